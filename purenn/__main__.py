@@ -1,0 +1,7 @@
+"""``python -m purenn``: run the tutorial (or a command; see ``--help``)."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,267 @@
+"""A network: layers applied one after another, trained by backpropagation.
+
+Forward pass, for layers ℓ = 1 … L with ``A⁰ = X`` (one sample per row):
+
+    Zˡ = Aˡ⁻¹·Wˡᵀ + bˡ        Aˡ = fˡ(Zˡ)
+
+and the prediction is ``Aᴸ``.  Backward pass, from ``δᴸ = ∂L/∂Zᴸ``:
+
+    ∂L/∂Wˡ = δˡᵀ·Aˡ⁻¹      ∂L/∂bˡ = Σₙ δˡ[n]
+    δˡ⁻¹ = (δˡ·Wˡ) ⊙ fˡ⁻¹'(Zˡ⁻¹)
+
+``gradients()`` returns exactly the gradient of ``loss()``; ``fit()`` steps
+down it.
+
+>>> net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+>>> net
+Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
+>>> [len(row) for row in net.predict([[0.0, 1.0], [1.0, 0.0]])]
+[1, 1]
+"""
+
+import math
+
+from . import losses as _losses
+from . import optimizers as _optimizers
+from . import rng as _rng
+from .errors import ShapeError
+
+try:
+    from time import perf_counter as _clock
+except ImportError:  # MicroPython
+    from time import ticks_ms as _ticks_ms
+
+    def _clock():
+        return _ticks_ms() / 1000.0
+
+
+class TrainingDiverged(RuntimeError):
+    """The loss became NaN or infinite during ``fit``: lower the learning rate."""
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _as_matrix(data, name, width=None):
+    """Validate ``data`` as a non-empty matrix of finite numbers; return a float copy.
+
+    ``width`` (if given) is the number of columns required.
+    """
+    if not isinstance(data, (list, tuple)):
+        raise ShapeError("%s: expected a list of rows, got %s" % (name, type(data).__name__))
+    if not data:
+        raise ShapeError("%s: expected at least one row, got an empty list" % name)
+    out = []
+    for n, row in enumerate(data):
+        if not isinstance(row, (list, tuple)):
+            raise ShapeError("%s[%d]: expected a row (a list of numbers), got %s"
+                             % (name, n, type(row).__name__))
+        if width is None:
+            width = len(row)
+            if width == 0:
+                raise ShapeError("%s[0]: expected at least one number, got an empty row" % name)
+        elif len(row) != width:
+            raise ShapeError("%s[%d]: expected %d numbers, got %d" % (name, n, width, len(row)))
+        new = []
+        for i, v in enumerate(row):
+            if not _is_number(v):
+                raise ValueError("%s[%d][%d]: expected a number, got %s"
+                                 % (name, n, i, type(v).__name__))
+            try:
+                v = float(v)
+            except (OverflowError, ValueError):
+                v = math.inf
+            if v - v != 0.0:  # true for inf and NaN only
+                raise ValueError("%s[%d][%d]: expected a finite number, got %r" % (name, n, i, v))
+            new.append(v)
+        out.append(new)
+    return out
+
+
+def _as_targets(Y, name, rows, width):
+    """Targets as a matrix; a flat list of numbers is one column."""
+    if isinstance(Y, (list, tuple)) and Y and _is_number(Y[0]):
+        Y = [[v] if _is_number(v) else v for v in Y]
+    Y = _as_matrix(Y, name, width)
+    if len(Y) != rows:
+        raise ShapeError("%s: expected %d rows (one per sample of X), got %d"
+                         % (name, rows, len(Y)))
+    return Y
+
+
+def _positive_int(name, v, allow_none=False):
+    if v is None and allow_none:
+        return v
+    if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+        raise ValueError("%s: expected a positive int, got %r" % (name, v))
+    return v
+
+
+class Network:
+    """``Network(layers, seed=None)``: a stack of layers.
+
+    Consecutive layers must fit: ``layers[k].n_outputs == layers[k+1].n_inputs``.
+    With ``seed`` the weights of every layer are drawn afresh from
+    ``Rng(seed)`` (layer by layer, row by row), so the same seed makes the
+    same network on every interpreter; with ``seed=None`` the layers keep the
+    weights they have.
+    """
+
+    def __init__(self, layers, seed=None):
+        layers = list(layers)
+        if not layers:
+            raise ValueError("Network: expected at least one layer")
+        for k in range(len(layers) - 1):
+            if layers[k].n_outputs != layers[k + 1].n_inputs:
+                raise ShapeError("Network: layers[%d] has %d outputs but layers[%d] has %d inputs"
+                                 % (k, layers[k].n_outputs, k + 1, layers[k + 1].n_inputs))
+        self.layers = layers
+        if seed is not None:
+            g = _rng.Rng(seed)
+            for layer in layers:
+                layer.initialize(g)
+
+    @property
+    def n_inputs(self):
+        return self.layers[0].n_inputs
+
+    @property
+    def n_outputs(self):
+        return self.layers[-1].n_outputs
+
+    def parameter_count(self):
+        n = 0
+        for layer in self.layers:
+            n += layer.parameter_count()
+        return n
+
+    def __repr__(self):
+        return "Network([%s])" % ", ".join([repr(l) for l in self.layers])
+
+    # -- the computation, on validated float matrices ----------------------
+
+    def _forward(self, X):
+        """Forward pass keeping what backprop needs: ``[(input, Z, A)]`` per layer."""
+        cache = []
+        A = X
+        for layer in self.layers:
+            Z, out = layer.forward(A)
+            cache.append((A, Z, out))
+            A = out
+        return cache
+
+    def _objective(self, lossobj, Z, A, Y):
+        if lossobj.fused_with == self.layers[-1].activation.name:
+            return lossobj.fused_value(Z, Y)
+        return lossobj.value(A, Y)
+
+    def _backward(self, cache, lossobj, Y):
+        """``[(dW, db)]`` per layer, from a forward cache and targets Y."""
+        last = self.layers[-1]
+        _, Z, A = cache[-1]
+        if lossobj.fused_with == last.activation.name:
+            delta = lossobj.fused_delta(A, Y)
+        else:
+            delta = last.activation.backward(A, lossobj.grad(A, Y))
+        grads = [None] * len(self.layers)
+        for k in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[k]
+            X_in = cache[k][0]
+            dW, db, dX = layer.backward(X_in, delta, need_input_grad=k > 0)
+            grads[k] = (dW, db)
+            if k > 0:
+                below = self.layers[k - 1]
+                delta = below.activation.backward(cache[k - 1][2], dX)
+        return grads
+
+    # -- the public API ------------------------------------------------------
+
+    def predict(self, X):
+        """The network's outputs for a batch X (one sample per row): a list of rows."""
+        A = _as_matrix(X, "X", self.n_inputs)
+        for layer in self.layers:
+            A = layer.forward(A)[1]
+        return A
+
+    def loss(self, X, Y, loss="mse"):
+        """The objective ``fit`` minimises, for inputs X and targets Y."""
+        lossobj = _losses.get(loss)
+        X = _as_matrix(X, "X", self.n_inputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        _, Z, A = self._forward(X)[-1]
+        return self._objective(lossobj, Z, A, Y)
+
+    def gradients(self, X, Y, loss="mse"):
+        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss)``.
+
+        ``dW`` has the shape of the layer's weights and ``db`` of its biases
+        (``[]`` for a layer without biases).
+        """
+        lossobj = _losses.get(loss)
+        X = _as_matrix(X, "X", self.n_inputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        return self._backward(self._forward(X), lossobj, Y)
+
+    def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
+            optimizer="sgd", seed=None, verbose=0):
+        """Train by gradient descent; return the history ``{"loss": [...]}``.
+
+        Each epoch visits every sample once: in one full batch (the default,
+        ``batch_size=None``), or in mini-batches of ``batch_size`` samples in
+        an order shuffled by ``Rng(seed)`` (the module's default generator
+        when ``seed`` is None).  ``history["loss"][e]`` is the loss of epoch
+        e, measured on each batch before its update and combined like the
+        loss itself (summed for ``sse``, averaged over samples otherwise), so
+        with full batches it equals ``loss(X, Y)`` before that epoch's step.
+
+        Raises :class:`TrainingDiverged` if the loss stops being finite.
+        """
+        lossobj = _losses.get(loss)
+        X = _as_matrix(X, "X", self.n_inputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        epochs = _positive_int("epochs", epochs)
+        batch_size = _positive_int("batch_size", batch_size, allow_none=True)
+        if not _is_number(learning_rate) or not (0.0 < learning_rate < math.inf):
+            raise ValueError("learning_rate: expected a finite number > 0, got %r"
+                             % (learning_rate,))
+        opt = _optimizers.get(optimizer, learning_rate)
+        n = len(X)
+        full = batch_size is None or batch_size >= n
+        if not full:
+            gen = _rng.Rng(seed) if seed is not None else _rng.default()
+        summed = lossobj.name == "sse"
+        history = {"loss": []}
+        layers = self.layers
+        start = _clock()
+        for epoch in range(epochs):
+            if full:
+                cache = self._forward(X)
+                _, Z, A = cache[-1]
+                total = self._objective(lossobj, Z, A, Y)
+                if not (total - total == 0.0):
+                    raise TrainingDiverged(
+                        "fit: the loss became %r at epoch %d; try a smaller learning_rate"
+                        % (total, epoch + 1))
+                opt.step(layers, self._backward(cache, lossobj, Y))
+            else:
+                order = gen.permutation(n)
+                total = 0.0
+                for b, lo in enumerate(range(0, n, batch_size)):
+                    idx = order[lo:lo + batch_size]
+                    Xb = [X[i] for i in idx]
+                    Yb = [Y[i] for i in idx]
+                    cache = self._forward(Xb)
+                    _, Z, A = cache[-1]
+                    part = self._objective(lossobj, Z, A, Yb)
+                    if not (part - part == 0.0):
+                        raise TrainingDiverged(
+                            "fit: the loss became %r at epoch %d, batch %d; try a smaller "
+                            "learning_rate" % (part, epoch + 1, b + 1))
+                    total += part if summed else part * len(idx) / n
+                    opt.step(layers, self._backward(cache, lossobj, Yb))
+            history["loss"].append(total)
+            if verbose:
+                print("epoch %d/%d  loss %.6g  %.2fs" % (epoch + 1, epochs, total,
+                                                        _clock() - start))
+        return history
