@@ -60,7 +60,7 @@ class Sigmoid:
                  for z in row] for row in Z]
 
     def backward(self, A, G):
-        return [[g * a * (1.0 - a) for a, g in zip(ar, gr)] for ar, gr in zip(A, G)]
+        return [[g * (a * (1.0 - a)) for a, g in zip(ar, gr)] for ar, gr in zip(A, G)]
 
 
 class Tanh:

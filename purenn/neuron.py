@@ -34,11 +34,9 @@ class Neuron:
     @classmethod
     def _view(cls, layer, j):
         """Neuron j of a layer, sharing the layer's storage."""
-        n = cls.__new__(cls)
-        n.weights = layer.weights[j]
+        n = cls(layer.weights[j], 0.0, layer.activation.name)
         n._biases = layer.biases if layer.biases else None
         n._j = j
-        n.activation = layer.activation
         return n
 
     @property

@@ -1,0 +1,81 @@
+"""Activations: values, derivatives against finite differences, stability."""
+
+from purenn import activations
+from checks import close, numeric_derivative
+
+POINTS = (-5.0, -1.3, -0.2, 0.3, 1.7, 6.0)
+
+
+def test_known_values():
+    sig = activations.get("sigmoid")
+    assert sig.f(0.0) == 0.5
+    assert close(sig.f(2.0), 0.8807970779778823)
+    assert close(activations.get("tanh").f(0.5), 0.46211715726000974)
+    assert activations.get("relu").f(-3.0) == 0.0 and activations.get("relu").f(3.0) == 3.0
+    assert activations.get("leaky_relu").f(-3.0) == -0.03
+    assert activations.get("linear").f(-3.5) == -3.5
+
+
+def test_sigmoid_extremes_do_not_raise():
+    sig = activations.get("sigmoid")
+    assert sig.f(-1000.0) == 0.0 and sig.f(1000.0) == 1.0
+    assert sig.forward([[-1000.0, 1000.0]]) == [[0.0, 1.0]]
+    assert sig.f(-1e308) == 0.0 and sig.f(1e308) == 1.0
+
+
+def test_elementwise_derivatives_match_finite_differences():
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "linear"):
+        act = activations.get(name)
+        for z in POINTS:
+            a = act.f(z)
+            assert close(act.df(a), numeric_derivative(act.f, z), rel=1e-6, abs_=1e-9), (name, z)
+
+
+def test_batched_forward_matches_scalar_and_backward_is_chain_rule():
+    Z = [list(POINTS), [0.1, -0.1, 2.0, -2.0, 4.0, -4.0]]
+    G = [[1.0, -2.0, 0.5, 3.0, -1.0, 0.25]] * 2
+    for name in ("sigmoid", "tanh", "relu", "leaky_relu", "linear"):
+        act = activations.get(name)
+        A = act.forward(Z)
+        assert A == [[act.f(z) for z in row] for row in Z]
+        D = act.backward(A, G)
+        assert D == [[g * act.df(a) for a, g in zip(ar, gr)] for ar, gr in zip(A, G)]
+
+
+def test_softmax_rows_sum_to_one_and_are_stable():
+    sm = activations.get("softmax")
+    A = sm.forward([[1.0, 2.0, 3.0], [1000.0, 1000.0, 1000.0], [-1000.0, 0.0, 1000.0]])
+    for row in A:
+        s = 0.0
+        for v in row:
+            s += v
+        assert close(s, 1.0)
+    assert A[1] == [1.0 / 3, 1.0 / 3, 1.0 / 3]
+    assert A[2] == [0.0, 0.0, 1.0]
+    assert close(A[0][2], 0.6652409557748219)
+
+
+def test_softmax_backward_matches_finite_differences():
+    sm = activations.get("softmax")
+    z = [0.5, -1.0, 2.0]
+    g = [1.0, -2.0, 0.5]          # L = g·softmax(z)
+
+    def L(zz):
+        return sum([gi * ai for gi, ai in zip(g, sm.forward([zz])[0])])
+
+    d = sm.backward(sm.forward([z]), [g])[0]
+    for i in range(3):
+        def Li(t, i=i):
+            zz = list(z)
+            zz[i] = t
+            return L(zz)
+        assert close(d[i], numeric_derivative(Li, z[i]), rel=1e-6, abs_=1e-9)
+
+
+def test_unknown_name():
+    try:
+        activations.get("swish")
+    except ValueError as e:
+        assert "swish" in str(e)
+    else:
+        assert False

@@ -1,0 +1,112 @@
+"""Analytic gradients equal central finite differences, for every activation,
+loss and architecture purenn offers (hypothesis draws them).
+
+Tolerance: for every parameter θ with analytic gradient a and central
+difference n = (L(θ+h) − L(θ−h)) / 2h, h = 1e-6, we require
+
+    |a − n| ≤ 1e-5·|n| + 1e-8·(1 + |L|)
+
+Why: n has a truncation error O(h²) (≈1e-12 relative here) and a rounding
+error of about ε·|L|/h ≈ 2.2e-10·|L|; the bound leaves a margin of ~40× over
+the worst rounding noise while a real mistake (a missing factor, a wrong
+sign, a missed term of the softmax Jacobian) is off by O(|a|).  ReLU and
+leaky ReLU are not differentiable at z = 0, so draws that put a
+pre-activation within 1e-4 of the kink (where ±h could cross it) are
+rejected: the test is about the math, not the kink.
+"""
+
+from hypothesis import assume, given, strategies as st
+
+from purenn import Dense, Network, activations, losses
+
+H = 1e-6
+ACTS = activations.NAMES
+OUTPUT_FOR_LOSS = {
+    "sse": ACTS,
+    "mse": ACTS,
+    "binary_crossentropy": ("sigmoid", "softmax"),
+    "categorical_crossentropy": ("softmax", "sigmoid"),
+}
+
+
+@st.composite
+def problems(draw):
+    loss = draw(st.sampled_from(losses.NAMES))
+    depth = draw(st.integers(1, 4))
+    widths = draw(st.lists(st.integers(1, 8), min_size=depth + 1, max_size=depth + 1))
+    acts = draw(st.lists(st.sampled_from(ACTS), min_size=depth - 1, max_size=depth - 1))
+    acts.append(draw(st.sampled_from(OUTPUT_FOR_LOSS[loss])))
+    bias = draw(st.lists(st.booleans(), min_size=depth, max_size=depth))
+    layers = [Dense(widths[i], widths[i + 1], acts[i], bias=bias[i]) for i in range(depth)]
+    net = Network(layers, seed=draw(st.integers(0, 2 ** 32 - 1)))
+    for layer in net.layers:        # non-zero biases, so their gradients matter
+        if layer.biases:
+            layer.biases[:] = draw(st.lists(st.floats(-1, 1), min_size=len(layer.biases),
+                                            max_size=len(layer.biases)))
+    n = draw(st.integers(1, 8))
+    X = draw(st.lists(st.lists(st.floats(-2, 2), min_size=widths[0], max_size=widths[0]),
+                      min_size=n, max_size=n))
+    K = widths[-1]
+    if loss == "categorical_crossentropy":
+        labels = draw(st.lists(st.integers(0, K - 1), min_size=n, max_size=n))
+        Y = [[1.0 if k == c else 0.0 for k in range(K)] for c in labels]
+    elif loss == "binary_crossentropy":
+        Y = draw(st.lists(st.lists(st.floats(0, 1), min_size=K, max_size=K), min_size=n, max_size=n))
+    else:
+        Y = draw(st.lists(st.lists(st.floats(-1, 1), min_size=K, max_size=K), min_size=n, max_size=n))
+    return net, X, Y, loss
+
+
+def _away_from_kinks(net, X):
+    A = X
+    for layer in net.layers:
+        Z, A = layer.forward(A)
+        if layer.activation.name in ("relu", "leaky_relu"):
+            if min([abs(z) for row in Z for z in row]) < 1e-4:
+                return False
+    return True
+
+
+@given(problems())
+def test_gradients_match_central_differences(problem):
+    net, X, Y, loss = problem
+    assume(_away_from_kinks(net, X))
+    L = net.loss(X, Y, loss=loss)
+    grads = net.gradients(X, Y, loss=loss)
+    for k, (layer, (dW, db)) in enumerate(zip(net.layers, grads)):
+        rows = [("weights[%d]" % j, layer.weights[j], dW[j]) for j in range(len(dW))]
+        if layer.biases:
+            rows.append(("biases", layer.biases, db))
+        for where, params, analytic in rows:
+            assert len(analytic) == len(params)
+            for i in range(len(params)):
+                keep = params[i]
+                params[i] = keep + H
+                up = net.loss(X, Y, loss=loss)
+                params[i] = keep - H
+                down = net.loss(X, Y, loss=loss)
+                params[i] = keep
+                numeric = (up - down) / (2 * H)
+                assert abs(analytic[i] - numeric) <= 1e-5 * abs(numeric) + 1e-8 * (1 + abs(L)), \
+                    (loss, k, where, i, analytic[i], numeric)
+
+
+@given(problems())
+def test_gradcheck_reports_small_error_for_correct_gradients(problem):
+    from purenn import gradcheck
+    net, X, Y, loss = problem
+    assume(_away_from_kinks(net, X))
+    assert gradcheck(net, X, Y, loss=loss) < 1e-4
+
+
+def test_gradcheck_catches_a_wrong_gradient():
+    from purenn import gradcheck
+    net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+    X, Y = [[0.5, -1.0], [1.0, 2.0]], [[1.0], [0.0]]
+    real = net.gradients
+
+    def wrong(*args, **kwargs):
+        g = real(*args, **kwargs)
+        return [([[2 * v for v in row] for row in dW], db) for dW, db in g]
+    net.gradients = wrong
+    assert gradcheck(net, X, Y, loss="mse") > 0.3
