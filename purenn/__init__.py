@@ -26,9 +26,10 @@ _LAZY = {
     "Network": "network",
     "TrainingDiverged": "network",
     "gradcheck": "gradcheck",
+    "load": "serialize",
 }
 
-__all__ = ["ShapeError", "Neuron", "Dense", "Network", "TrainingDiverged", "gradcheck"]
+__all__ = ["ShapeError", "Neuron", "Dense", "Network", "TrainingDiverged", "gradcheck", "load"]
 
 
 def _submodule(module):

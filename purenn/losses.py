@@ -11,6 +11,7 @@ sse                         ``Σ (P − Y)²``                      ``2 (P − Y
 mse                         ``Σ (P − Y)² / (N K)``              ``2 (P − Y) / (N K)``
 binary_crossentropy         ``−Σ [Y ln P + (1−Y) ln(1−P)]/(NK)``  ``(P − Y) / (P (1−P) N K)``
 categorical_crossentropy    ``−Σ Y ln P / N``                   ``−Y / (P N)``
+hinge (Y = ±1)              ``Σ max(0, 1 − Y P) / (N K)``       ``−Y / (N K)`` where ``Y P < 1``
 ==========================  ==================================  =============================
 
 ``sse`` is the tutorial's loss: its gradient ``2 (P − Y)`` is exactly the
@@ -169,12 +170,33 @@ class CategoricalCrossentropy:
         return out
 
 
+class Hinge:
+    """Mean hinge loss over all N·K entries, for targets −1 or +1:
+    ``L = Σ max(0, 1 − y·p) / (N K)``; gradient ``−y / (N K)`` where the
+    margin ``y·p`` is below 1, else 0 (at exactly 1 it is taken as 0)."""
+    name = "hinge"
+    fused_with = None
+
+    def value(self, P, Y):
+        s = 0.0
+        for p, y in zip(P, Y):
+            for k in range(len(p)):
+                m = 1.0 - y[k] * p[k]
+                if m > 0.0:
+                    s += m
+        return s / (len(P) * len(P[0]))
+
+    def grad(self, P, Y):
+        c = 1.0 / (len(P) * len(P[0]))
+        return [[-c * b if a * b < 1.0 else 0.0 for a, b in zip(p, y)] for p, y in zip(P, Y)]
+
+
 _ALL = {}
-for _cls in (SSE, MSE, BinaryCrossentropy, CategoricalCrossentropy):
+for _cls in (SSE, MSE, BinaryCrossentropy, CategoricalCrossentropy, Hinge):
     _ALL[_cls.name] = _cls()
 
 #: The loss names purenn knows, in a fixed order.
-NAMES = ("sse", "mse", "binary_crossentropy", "categorical_crossentropy")
+NAMES = ("sse", "mse", "binary_crossentropy", "categorical_crossentropy", "hinge")
 
 
 def get(name):

@@ -98,6 +98,12 @@ def _positive_int(name, v, allow_none=False):
     return v
 
 
+def _l2(v):
+    if not _is_number(v) or not (0.0 <= v < math.inf):
+        raise ValueError("l2: expected a finite number >= 0, got %r" % (v,))
+    return float(v)
+
+
 class Network:
     """``Network(layers, seed=None)``: a stack of layers.
 
@@ -117,6 +123,8 @@ class Network:
                 raise ShapeError("Network: layers[%d] has %d outputs but layers[%d] has %d inputs"
                                  % (k, layers[k].n_outputs, k + 1, layers[k + 1].n_inputs))
         self.layers = layers
+        #: Free-form information kept with the model (saved by ``save``).
+        self.metadata = {}
         if seed is not None:
             g = _rng.Rng(seed)
             for layer in layers:
@@ -151,13 +159,31 @@ class Network:
             A = out
         return cache
 
-    def _objective(self, lossobj, Z, A, Y):
+    def _objective(self, lossobj, Z, A, Y, l2=0.0):
         if lossobj.fused_with == self.layers[-1].activation.name:
-            return lossobj.fused_value(Z, Y)
-        return lossobj.value(A, Y)
+            value = lossobj.fused_value(Z, Y)
+        else:
+            value = lossobj.value(A, Y)
+        if l2:
+            value += l2 * self._squared_parameters()
+        return value
 
-    def _backward(self, cache, lossobj, Y):
-        """``[(dW, db)]`` per layer, from a forward cache and targets Y."""
+    def _squared_parameters(self):
+        """``Σ θ²`` over every weight and bias, in layer, row, column order."""
+        s = 0.0
+        for layer in self.layers:
+            for row in layer.weights:
+                for w in row:
+                    s += w * w
+            for b in layer.biases:
+                s += b * b
+        return s
+
+    def _backward(self, cache, lossobj, Y, l2=0.0):
+        """``[(dW, db)]`` per layer, from a forward cache and targets Y.
+
+        With ``l2`` the penalty's gradient ``2·l2·θ`` is added to each.
+        """
         last = self.layers[-1]
         _, Z, A = cache[-1]
         if lossobj.fused_with == last.activation.name:
@@ -169,6 +195,10 @@ class Network:
             layer = self.layers[k]
             X_in = cache[k][0]
             dW, db, dX = layer.backward(X_in, delta, need_input_grad=k > 0)
+            if l2:
+                c = 2.0 * l2
+                dW = [[g + c * w for g, w in zip(gr, wr)] for gr, wr in zip(dW, layer.weights)]
+                db = [g + c * b for g, b in zip(db, layer.biases)]
             grads[k] = (dW, db)
             if k > 0:
                 below = self.layers[k - 1]
@@ -184,27 +214,50 @@ class Network:
             A = layer.forward(A)[1]
         return A
 
-    def loss(self, X, Y, loss="mse"):
-        """The objective ``fit`` minimises, for inputs X and targets Y."""
+    def loss(self, X, Y, loss="mse", l2=0.0):
+        """The objective ``fit`` minimises, for inputs X and targets Y.
+
+        With ``l2 > 0`` it is ``loss + l2·Σ θ²`` over every weight and bias.
+        """
         lossobj = _losses.get(loss)
+        l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
         _, Z, A = self._forward(X)[-1]
-        return self._objective(lossobj, Z, A, Y)
+        return self._objective(lossobj, Z, A, Y, l2)
 
-    def gradients(self, X, Y, loss="mse"):
-        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss)``.
+    def gradients(self, X, Y, loss="mse", l2=0.0):
+        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss, l2)``.
 
         ``dW`` has the shape of the layer's weights and ``db`` of its biases
         (``[]`` for a layer without biases).
         """
         lossobj = _losses.get(loss)
+        l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
-        return self._backward(self._forward(X), lossobj, Y)
+        return self._backward(self._forward(X), lossobj, Y, l2)
+
+    # -- keeping a model -------------------------------------------------------
+
+    def to_dict(self):
+        """The model as plain data (see ``purenn.serialize``)."""
+        from .serialize import to_dict
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        """A network from ``to_dict`` data, validated first."""
+        from .serialize import from_dict
+        return from_dict(data)
+
+    def save(self, path):
+        """Write the model to ``path`` as JSON, atomically (see ``purenn.serialize``)."""
+        from .serialize import save
+        save(self, path)
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
-            optimizer="sgd", seed=None, verbose=0):
+            optimizer="sgd", seed=None, verbose=0, l2=0.0):
         """Train by gradient descent; return the history ``{"loss": [...]}``.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -215,9 +268,13 @@ class Network:
         loss itself (summed for ``sse``, averaged over samples otherwise), so
         with full batches it equals ``loss(X, Y)`` before that epoch's step.
 
+        With ``l2 > 0`` the objective is ``loss + l2·Σ θ²`` (all weights and
+        biases), and its gradient ``2·l2·θ`` joins each step.
+
         Raises :class:`TrainingDiverged` if the loss stops being finite.
         """
         lossobj = _losses.get(loss)
+        l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
         epochs = _positive_int("epochs", epochs)
@@ -238,12 +295,12 @@ class Network:
             if full:
                 cache = self._forward(X)
                 _, Z, A = cache[-1]
-                total = self._objective(lossobj, Z, A, Y)
+                total = self._objective(lossobj, Z, A, Y, l2)
                 if not (total - total == 0.0):
                     raise TrainingDiverged(
                         "fit: the loss became %r at epoch %d; try a smaller learning_rate"
                         % (total, epoch + 1))
-                opt.step(layers, self._backward(cache, lossobj, Y))
+                opt.step(layers, self._backward(cache, lossobj, Y, l2))
             else:
                 order = gen.permutation(n)
                 total = 0.0
@@ -253,13 +310,13 @@ class Network:
                     Yb = [Y[i] for i in idx]
                     cache = self._forward(Xb)
                     _, Z, A = cache[-1]
-                    part = self._objective(lossobj, Z, A, Yb)
+                    part = self._objective(lossobj, Z, A, Yb, l2)
                     if not (part - part == 0.0):
                         raise TrainingDiverged(
                             "fit: the loss became %r at epoch %d, batch %d; try a smaller "
                             "learning_rate" % (part, epoch + 1, b + 1))
                     total += part if summed else part * len(idx) / n
-                    opt.step(layers, self._backward(cache, lossobj, Yb))
+                    opt.step(layers, self._backward(cache, lossobj, Yb, l2))
             history["loss"].append(total)
             if verbose:
                 print("epoch %d/%d  loss %.6g  %.2fs" % (epoch + 1, epochs, total,

@@ -12,7 +12,8 @@ the worst rounding noise while a real mistake (a missing factor, a wrong
 sign, a missed term of the softmax Jacobian) is off by O(|a|).  ReLU and
 leaky ReLU are not differentiable at z = 0, so draws that put a
 pre-activation within 1e-4 of the kink (where ±h could cross it) are
-rejected: the test is about the math, not the kink.
+rejected, and likewise a hinge margin within 1e-4 of 1: the test is about
+the math, not the kink.  Draws include the L2 penalty ``l2·Σθ²``.
 """
 
 from hypothesis import assume, given, strategies as st
@@ -26,6 +27,7 @@ OUTPUT_FOR_LOSS = {
     "mse": ACTS,
     "binary_crossentropy": ("sigmoid", "softmax"),
     "categorical_crossentropy": ("softmax", "sigmoid"),
+    "hinge": ACTS,
 }
 
 
@@ -52,27 +54,34 @@ def problems(draw):
         Y = [[1.0 if k == c else 0.0 for k in range(K)] for c in labels]
     elif loss == "binary_crossentropy":
         Y = draw(st.lists(st.lists(st.floats(0, 1), min_size=K, max_size=K), min_size=n, max_size=n))
+    elif loss == "hinge":
+        Y = draw(st.lists(st.lists(st.sampled_from([-1.0, 1.0]), min_size=K, max_size=K),
+                          min_size=n, max_size=n))
     else:
         Y = draw(st.lists(st.lists(st.floats(-1, 1), min_size=K, max_size=K), min_size=n, max_size=n))
-    return net, X, Y, loss
+    l2 = draw(st.sampled_from([0.0, 0.0, 1e-3, 0.1]))
+    return net, X, Y, loss, l2
 
 
-def _away_from_kinks(net, X):
+def _away_from_kinks(net, X, Y, loss):
     A = X
     for layer in net.layers:
         Z, A = layer.forward(A)
         if layer.activation.name in ("relu", "leaky_relu"):
             if min([abs(z) for row in Z for z in row]) < 1e-4:
                 return False
+    if loss == "hinge":       # the hinge bends where the margin y·p is 1
+        if min([abs(1.0 - y * p) for pr, yr in zip(A, Y) for p, y in zip(pr, yr)]) < 1e-4:
+            return False
     return True
 
 
 @given(problems())
 def test_gradients_match_central_differences(problem):
-    net, X, Y, loss = problem
-    assume(_away_from_kinks(net, X))
-    L = net.loss(X, Y, loss=loss)
-    grads = net.gradients(X, Y, loss=loss)
+    net, X, Y, loss, l2 = problem
+    assume(_away_from_kinks(net, X, Y, loss))
+    L = net.loss(X, Y, loss=loss, l2=l2)
+    grads = net.gradients(X, Y, loss=loss, l2=l2)
     for k, (layer, (dW, db)) in enumerate(zip(net.layers, grads)):
         rows = [("weights[%d]" % j, layer.weights[j], dW[j]) for j in range(len(dW))]
         if layer.biases:
@@ -82,9 +91,9 @@ def test_gradients_match_central_differences(problem):
             for i in range(len(params)):
                 keep = params[i]
                 params[i] = keep + H
-                up = net.loss(X, Y, loss=loss)
+                up = net.loss(X, Y, loss=loss, l2=l2)
                 params[i] = keep - H
-                down = net.loss(X, Y, loss=loss)
+                down = net.loss(X, Y, loss=loss, l2=l2)
                 params[i] = keep
                 numeric = (up - down) / (2 * H)
                 assert abs(analytic[i] - numeric) <= 1e-5 * abs(numeric) + 1e-8 * (1 + abs(L)), \
@@ -94,8 +103,8 @@ def test_gradients_match_central_differences(problem):
 @given(problems())
 def test_gradcheck_reports_small_error_for_correct_gradients(problem):
     from purenn import gradcheck
-    net, X, Y, loss = problem
-    assume(_away_from_kinks(net, X))
+    net, X, Y, loss, _ = problem
+    assume(_away_from_kinks(net, X, Y, loss))
     assert gradcheck(net, X, Y, loss=loss) < 1e-4
 
 
