@@ -32,8 +32,7 @@ import math
 
 from . import activations
 from . import rng as _rng
-from .errors import ShapeError
-from .matrix import _matmul_bt, _transpose, _col_sums
+from .matrix import _affine, _matmul_bt, _transpose
 from .neuron import Neuron
 
 #: Weight initialisations: ``"glorot"`` uniform in ±sqrt(6 / (n_in + n_out))
@@ -98,11 +97,9 @@ class Dense:
 
     def weighted_sums(self, X):
         """``Z = X·Wᵀ + b`` for a batch X (N × n_inputs)."""
-        Z = _matmul_bt(X, self.weights)
-        b = self.biases
-        if b:
-            Z = [[z + c for z, c in zip(row, b)] for row in Z]
-        return Z
+        if self.biases:
+            return _affine(X, self.weights, self.biases)
+        return _matmul_bt(X, self.weights)
 
     def forward(self, X):
         """``(Z, A)`` for a batch X: the weighted sums and the activations."""

@@ -60,32 +60,44 @@ class NeuralNetwork:
 
     ``weights1`` is drawn first, row by row, then ``weights2``, all from
     ``Rng(seed)``; the same seed gives the same network everywhere.
+
+    The shapes are checked once, here; ``feedforward`` and ``backprop``
+    then call the matrix kernels directly (``M._matmul`` is ``matmul``
+    without the checks) and fold each elementwise step into one list
+    comprehension, which is what makes pure Python fast at this size.
     """
 
     def __init__(self, x, y, seed=DEFAULT_SEED, hidden=4):
-        self.input = M.copy(x)
-        self.y = M.copy(y)
+        self.input = [[float(v) for v in row] for row in x]
+        self.y = [[float(v) for v in row] for row in y]
+        n, n_in = M.shape(self.input)
+        n2, n_out = M.shape(self.y)
+        if n != n2 or n == 0:
+            raise M.ShapeError("NeuralNetwork: x has %d rows but y has %d" % (n, n2))
         g = Rng(seed)
-        n_in = M.shape(self.input)[1]
-        n_out = M.shape(self.y)[1]
         self.weights1 = [[g.random() for _ in range(hidden)] for _ in range(n_in)]
         self.weights2 = [[g.random() for _ in range(n_out)] for _ in range(hidden)]
-        self.output = M.zeros(len(self.y), n_out)
+        self.output = M.zeros(n, n_out)
+        self._inputT = M.transpose(self.input)       # xᵀ never changes
 
     def feedforward(self):
-        self.layer1 = sigmoid(M.matmul(self.input, self.weights1))
-        self.output = sigmoid(M.matmul(self.layer1, self.weights2))
+        # layer1 = σ(x·W1),  output = σ(layer1·W2)
+        self.layer1 = sigmoid(M._matmul(self.input, self.weights1))
+        self.output = sigmoid(M._matmul(self.layer1, self.weights2))
 
     def backprop(self):
-        # 2 (y − ŷ) ⊙ σ'(ŷ): minus the gradient of the SSE w.r.t. the output's z
-        delta2 = M.mul(M.scale(M.sub(self.y, self.output), 2.0),
-                       sigmoid_derivative(self.output))
-        d_weights2 = M.matmul(M.transpose(self.layer1), delta2)
-        delta1 = M.mul(M.matmul(delta2, M.transpose(self.weights2)),
-                       sigmoid_derivative(self.layer1))
-        d_weights1 = M.matmul(M.transpose(self.input), delta1)
-        self.weights1 = M.add(self.weights1, d_weights1)
-        self.weights2 = M.add(self.weights2, d_weights2)
+        # δ2 = 2 (y − ŷ) ⊙ σ'(ŷ): minus the gradient of the SSE w.r.t. the output's z
+        delta2 = [[2.0 * (t - o) * (o * (1.0 - o)) for t, o in zip(tr, orow)]
+                  for tr, orow in zip(self.y, self.output)]
+        d_weights2 = M._matmul(M._transpose(self.layer1), delta2)     # layer1ᵀ·δ2
+        # δ1 = (δ2·W2ᵀ) ⊙ σ'(layer1)
+        delta1 = [[s * (a * (1.0 - a)) for s, a in zip(srow, arow)]
+                  for srow, arow in zip(M._matmul_bt(delta2, self.weights2), self.layer1)]
+        d_weights1 = M._matmul(self._inputT, delta1)                  # xᵀ·δ1
+        self.weights1 = [[w + d for w, d in zip(wr, dr)]
+                         for wr, dr in zip(self.weights1, d_weights1)]
+        self.weights2 = [[w + d for w, d in zip(wr, dr)]
+                         for wr, dr in zip(self.weights2, d_weights2)]
 
 
 def train(iterations=1500, seed=DEFAULT_SEED):

@@ -1,0 +1,67 @@
+"""Network.compile(): generated code gives the generic path's results exactly."""
+
+from purenn import Network, Dense
+from purenn import tutorial
+
+X = [[0.5, -1.0, 0.25], [1.5, 0.3, -0.7], [-0.2, 0.8, 1.1], [0.9, -0.4, 0.0], [0.1, 0.2, 0.3]]
+CASES = (
+    (("sigmoid", False), ("sigmoid", False), "sse", [[0.0], [1.0], [1.0], [0.0], [1.0]]),
+    (("tanh", True), ("linear", True), "mse", [[0.5], [-0.2], [0.1], [0.0], [1.0]]),
+    (("relu", True), ("softmax", True), "categorical_crossentropy",
+     [[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]),
+    (("leaky_relu", True), ("sigmoid", True), "binary_crossentropy",
+     [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0], [0.5, 0.5]]),
+    (("softmax", True), ("tanh", False), "hinge", [[1.0], [-1.0], [1.0], [-1.0], [1.0]]),
+)
+
+
+def _train(case, compiled, batch_size, l2):
+    (h_act, h_bias), (o_act, o_bias), loss, Y = case
+    net = Network([Dense(3, 4, h_act, bias=h_bias), Dense(4, len(Y[0]), o_act, bias=o_bias)],
+                  seed=11)
+    if compiled:
+        net.compile()
+    history = net.fit(X, Y, epochs=7, learning_rate=0.3, loss=loss, batch_size=batch_size,
+                      seed=2, l2=l2)
+    return history["loss"], [l.weights for l in net.layers], [l.biases for l in net.layers], \
+        net.predict(X)
+
+
+def test_compiled_training_equals_generic_exactly():
+    for case in CASES:
+        for batch_size in (None, 2):
+            for l2 in (0.0, 0.01):
+                assert _train(case, True, batch_size, l2) == _train(case, False, batch_size, l2), \
+                    (case[2], batch_size, l2)
+
+
+def test_compiled_tutorial_network_matches_tutorial_class():
+    nn = tutorial.NeuralNetwork(tutorial.X, tutorial.Y, seed=1)
+    net = Network([Dense(3, 4, "sigmoid", bias=False), Dense(4, 1, "sigmoid", bias=False)])
+    net.layers[0].weights = [list(c) for c in zip(*nn.weights1)]
+    net.layers[1].weights = [list(c) for c in zip(*nn.weights2)]
+    net.compile()
+    for _ in range(300):
+        nn.feedforward()
+        nn.backprop()
+    net.fit(tutorial.X, tutorial.Y, epochs=300, learning_rate=1.0, loss="sse")
+    assert net.layers[0].weights == [list(c) for c in zip(*nn.weights1)]
+    assert net.layers[1].weights == [list(c) for c in zip(*nn.weights2)]
+
+
+def test_source_is_readable_python():
+    net = Network([Dense(2, 2, "sigmoid"), Dense(2, 1, "linear")], seed=1)
+    src = net.compile().source("mse")
+    assert src.startswith("def epoch(W, B, X, Y, order, bs, lr, l2):")
+    assert "z1_0 = 0.0 + a0_0 * w1_0_0 + a0_1 * w1_0_1" in src
+    assert "exp(" in src
+
+
+def test_changed_architecture_falls_back_to_generic():
+    net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+    net.compile()
+    net.layers[0].activation = Dense(1, 1, "relu").activation
+    ref = Network([Dense(2, 3, "relu"), Dense(3, 1, "sigmoid")])
+    for a, b in zip(ref.layers, net.layers):
+        a.weights, a.biases = b.weights, b.biases
+    assert net.predict([[0.5, -0.5], [1.0, 2.0]]) == ref.predict([[0.5, -0.5], [1.0, 2.0]])
