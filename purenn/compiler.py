@@ -38,9 +38,10 @@ CHUNK = 16
 class _Emitter:
     def __init__(self):
         self.lines = []
+        self.shift = 0          # extra indentation for everything emitted
 
     def __call__(self, indent, text):
-        self.lines.append("    " * indent + text)
+        self.lines.append("    " * (indent + self.shift) + text)
 
     def chain(self, indent, target, terms, start=None):
         """``target = t0 + t1 + ...`` (after ``start`` if given), split into
@@ -236,14 +237,23 @@ class Compiled:
         em(1, "return out")
         return "\n".join(em.lines) + "\n"
 
-    def source(self, loss, l2=False):
-        """Source of ``epoch(W, B, X, Y, order, bs, lr, l2)`` for this loss.
+    def _write_back(self, em, ind):
+        for l, (n_in, n_out, act, bias) in enumerate(self.signature, 1):
+            for j in range(n_out):
+                em(ind, "W[%d][%d][:] = [%s]" % (l - 1, j, ", ".join(
+                    ["w%d_%d_%d" % (l, j, i) for i in range(n_in)])))
+            if bias:
+                em(ind, "B[%d][:] = [%s]" % (l - 1, ", ".join(["b%d_%d" % (l, j) for j in range(n_out)])))
 
-        One call runs one epoch of SGD over the batches ``order[lo:lo+bs]``
-        (``order`` None: one full batch in row order) and returns
-        ``(total, 0)`` with the epoch's loss, or ``(loss, k)`` if the loss
-        of batch k (counted from 1) was not finite; the weights are then
-        those before that batch, as in the generic path.
+    def source(self, loss, l2=False):
+        """Source of ``epochs(W, B, X, Y, order, bs, lr, l2, count, totals)``.
+
+        It runs ``count`` epochs of SGD over the batches ``order[lo:lo+bs]``
+        (``order`` None: one full batch in row order), appends each epoch's
+        loss to ``totals``, writes the weights back into the layers' lists,
+        and returns ``(0.0, 0, 0)``; or, when the loss of batch b of epoch e
+        (both from 1) is not finite, stops there with the weights as they
+        were before that batch and returns ``(loss, e, b)``.
         """
         lossobj = _losses.get(loss)
         sig = self.signature
@@ -251,9 +261,11 @@ class Compiled:
         K = sig[-1][1]
         out_act = sig[-1][2]
         em = _Emitter()
-        em(0, "def epoch(W, B, X, Y, order, bs, lr, l2):")
+        em(0, "def epochs(W, B, X, Y, order, bs, lr, l2, count, totals):")
         self._unpack(em, 1)
         em(1, "N = len(X)")
+        em(1, "for ep in range(count):")
+        em.shift = 1
         em(1, "total = 0.0")
         em(1, "batch = 0")
         em(1, "for lo in range(0, N, bs if order is not None else N):")
@@ -308,7 +320,8 @@ class Compiled:
             em(2, "L += l2 * sq")
             em(2, "c2 = 2.0 * l2")
         em(2, "if not (L - L == 0.0):")
-        em(3, "return L, batch")
+        self._write_back(em, 3)
+        em(3, "return L, ep + 1, batch")
         # the SGD step, exactly as optimizers.SGD with the gradient of Network._backward
         for l, (n_in, n_out, act, bias) in enumerate(sig, 1):
             for j in range(n_out):
@@ -321,17 +334,14 @@ class Compiled:
                     b = "b%d_%d" % (l, j)
                     g = "gb%d_%d" % (l, j)
                     em(2, "%s = %s - lr * %s" % (b, b, "(%s + c2 * %s)" % (g, b) if l2 else g))
-        for l, (n_in, n_out, act, bias) in enumerate(sig, 1):
-            for j in range(n_out):
-                em(2, "W[%d][%d][:] = [%s]" % (l - 1, j, ", ".join(
-                    ["w%d_%d_%d" % (l, j, i) for i in range(n_in)])))
-            if bias:
-                em(2, "B[%d][:] = [%s]" % (l - 1, ", ".join(["b%d_%d" % (l, j) for j in range(n_out)])))
         if lossobj.name == "sse":
             em(2, "total += L")
         else:
             em(2, "total += L * nb / N if order is not None else L")
-        em(1, "return total, 0")
+        em(1, "totals.append(total)")
+        em.shift = 0
+        self._write_back(em, 1)
+        em(1, "return 0.0, 0, 0")
         return "\n".join(em.lines) + "\n"
 
     # -- compiled functions ----------------------------------------------------
@@ -346,7 +356,7 @@ class Compiled:
         key = (loss, bool(l2))
         fn = self._cache.get(key)
         if fn is None:
-            fn = self._compile(self.source(loss, bool(l2)), "epoch")
+            fn = self._compile(self.source(loss, bool(l2)), "epochs")
             self._cache[key] = fn
         return fn
 

@@ -328,6 +328,11 @@ class Network:
             opt.step(layers, self._backward(cache, lossobj, Yb, l2))
         return total, 0
 
+    def _diverged(self, loss, epoch, batch):
+        where = "epoch %d" % epoch if batch is None else "epoch %d, batch %d" % (epoch, batch)
+        raise TrainingDiverged("fit: the loss became %r at %s; try a smaller learning_rate"
+                               % (loss, where))
+
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0):
         """Train by gradient descent; return the history ``{"loss": [...]}``.
@@ -367,18 +372,26 @@ class Network:
         else:
             run_epoch = None
         history = {"loss": []}
+        losses = history["loss"]
+        if run_epoch is not None and full and not verbose:
+            # all epochs in one call of the generated code
+            total, e, bad = run_epoch(W, B, X, Y, None, batch_size, opt.learning_rate, l2,
+                                      epochs, losses)
+            if bad:
+                self._diverged(total, e, None)
+            return history
         start = _clock()
         for epoch in range(epochs):
             order = None if full else gen.permutation(n)
             if run_epoch is not None:
-                total, bad = run_epoch(W, B, X, Y, order, batch_size, opt.learning_rate, l2)
+                total, _, bad = run_epoch(W, B, X, Y, order, batch_size, opt.learning_rate, l2,
+                                          1, losses)
             else:
                 total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt)
+                if not bad:
+                    losses.append(total)
             if bad:
-                where = "epoch %d" % (epoch + 1) if full else "epoch %d, batch %d" % (epoch + 1, bad)
-                raise TrainingDiverged("fit: the loss became %r at %s; try a smaller learning_rate"
-                                       % (total, where))
-            history["loss"].append(total)
+                self._diverged(total, epoch + 1, None if full else bad)
             if verbose:
                 print("epoch %d/%d  loss %.6g  %.2fs" % (epoch + 1, epochs, total,
                                                         _clock() - start))
