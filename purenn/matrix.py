@@ -209,25 +209,30 @@ def _unrolled(k, bias=False):
     For k = 3 its source is::
 
         def kernel(A, B):
-            return [[0.0 + a[0] * b[0] + a[1] * b[1] + a[2] * b[2] for b in B] for a in A]
+            return [[0.0 + x0 * y0 + x1 * y1 + x2 * y2 for y0, y1, y2 in B]
+                    for x0, x1, x2 in A]
 
-    One comprehension with the dot product spelled out: CPython runs it with
-    no function call and no loop per product, faster than ``sum(map(...))``
-    for every length measured up to 64.  It adds in the same order as the
-    loops, so the results are identical.
+    One comprehension with the dot product spelled out and the rows unpacked
+    into local names: CPython runs it with no function call and no index
+    per product, faster than ``sum(map(...))`` at every length measured up
+    to 64 (about 20 ns per multiply-add against 30).  It adds in the same
+    order as the loops, so the results are identical.
 
     With ``bias`` it is ``kernel(A, B, c)``, which adds ``c[j]`` to each sum
-    (``... + a[2] * b[2] + cj for b, cj in zip(B, c)``): ``A·Bᵀ + c``.
+    (``... + x2 * y2 + cj for (y0, y1, y2), cj in zip(B, c)``): ``A·Bᵀ + c``.
     """
     f = _unrolled_cache.get((k, bias))
     if f is None:
-        terms = "".join([" + a[%d] * b[%d]" % (i, i) for i in range(k)])
+        xs = ", ".join(["x%d" % i for i in range(k)]) + ("," if k == 1 else "")
+        ys = ", ".join(["y%d" % i for i in range(k)]) + ("," if k == 1 else "")
+        terms = "".join([" + x%d * y%d" % (i, i) for i in range(k)])
         if bias:
             src = ("def kernel(A, B, c):\n"
-                   "    return [[0.0%s + cj for b, cj in zip(B, c)] for a in A]\n" % terms)
+                   "    return [[0.0%s + cj for (%s), cj in zip(B, c)] for %s in A]\n"
+                   % (terms, ys, xs))
         else:
             src = ("def kernel(A, B):\n"
-                   "    return [[0.0%s for b in B] for a in A]\n" % terms)
+                   "    return [[0.0%s for %s in B] for %s in A]\n" % (terms, ys, xs))
         namespace = {}
         exec(src, namespace)
         f = _unrolled_cache[(k, bias)] = namespace["kernel"]
@@ -243,7 +248,7 @@ if KERNEL == "map":
         if not A:
             return []
         k = len(A[0])
-        if k <= UNROLL:
+        if 0 < k <= UNROLL:
             return _unrolled(k)(A, B)
         return [[sum(map(_mul, a, b), 0.0) for b in B] for a in A]
 
@@ -259,7 +264,7 @@ if KERNEL == "map":
         if not A:
             return []
         k = len(A[0])
-        if k <= UNROLL:
+        if 0 < k <= UNROLL:
             return _unrolled(k, True)(A, B, c)
         return [[sum(map(_mul, a, b), 0.0) + cj for b, cj in zip(B, c)] for a in A]
 else:
