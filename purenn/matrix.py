@@ -17,36 +17,15 @@ arguments.
 >>> transpose(A)
 [[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]
 
-The products are computed by one of two kernels chosen once at import time,
-whichever is faster on the running interpreter (see ``KERNEL``):
-
-* ``"map"`` (CPython): a list comprehension with the dot product written out
-  for the row length at hand (generated once per length, see ``_unrolled``),
-  or ``sum(map(mul, row, col))`` for rows longer than ``UNROLL``;
-* ``"loop"`` (PyPy, MicroPython, or no ``operator`` module): plain index
-  loops, which PyPy's JIT compiles well and MicroPython runs fastest.
-
-Both add the products ``a[k] * b[k]`` one by one in the order k = 0, 1, 2, ...
-starting from zero, so they give bit-for-bit the same results.  (CPython 3.12
-and later compensate rounding inside ``sum()``; there the ``"map"`` kernel is
-slightly *more* accurate and results agree with the other interpreters to
-about 1e-15 relative instead of exactly.)
-
-The underscored kernels (``_matmul``, ``_matmul_bt``, ``_transpose``) skip
-the shape checks; the layers call them after validating once per call.
+The products are computed by kernels chosen once at import time, whichever
+is fastest on the running interpreter (``purenn.kernels``); all add in the
+same order and give bit-for-bit the same results.  The underscored kernels
+(``_matmul``, ``_matmul_bt``, ``_affine``, ``_transpose``) skip the shape
+checks; the layers call them after validating once per call.
 """
 
-import sys
-
 from .errors import ShapeError
-
-try:
-    from operator import mul as _mul
-except ImportError:  # MicroPython has no operator module
-    _mul = None
-
-#: Which product kernel this interpreter uses: ``"map"`` or ``"loop"``.
-KERNEL = "map" if (_mul is not None and sys.implementation.name == "cpython") else "loop"
+from .kernels import KERNEL, _dot, _matmul, _matmul_bt, _affine  # noqa: F401
 
 
 # --- shapes -----------------------------------------------------------------
@@ -155,136 +134,6 @@ def dot(u, v):
     if _vlen("dot", v) != n:
         raise ShapeError("dot: vector lengths %d and %d differ" % (n, len(v)))
     return _dot(u, v)
-
-
-def _dot_loop(u, v):
-    s = 0.0
-    for k in range(len(u)):
-        s += u[k] * v[k]
-    return s
-
-
-def _matmul_bt_loop(A, B):
-    out = []
-    for a in A:
-        r = range(len(a))
-        row = []
-        for b in B:
-            s = 0.0
-            for k in r:
-                s += a[k] * b[k]
-            row.append(s)
-        out.append(row)
-    return out
-
-
-def _matmul_loop(A, B):
-    # i-p-j order: row i of C accumulates A[i][p] * (row p of B), p = 0, 1, ...
-    # so each C[i][j] is summed in the same order as a dot product.
-    m = len(B[0]) if B else 0
-    cols = range(m)
-    out = []
-    for a in A:
-        c = [0.0] * m
-        for p in range(len(a)):
-            ap = a[p]
-            bp = B[p]
-            for j in cols:
-                c[j] += ap * bp[j]
-        out.append(c)
-    return out
-
-
-#: On CPython, products whose rows have at most this many entries use a
-#: kernel unrolled for that length (see ``_unrolled``); longer ones use
-#: ``sum(map(mul, a, b))``.
-UNROLL = 128
-
-_unrolled_cache = {}
-
-
-def _unrolled(k, bias=False):
-    """The ``A·Bᵀ`` kernel for rows of length k, written out and compiled once.
-
-    For k = 3 its source is::
-
-        def kernel(A, B):
-            return [[0.0 + x0 * y0 + x1 * y1 + x2 * y2 for y0, y1, y2 in B]
-                    for x0, x1, x2 in A]
-
-    One comprehension with the dot product spelled out and the rows unpacked
-    into local names: CPython runs it with no function call and no index
-    per product, faster than ``sum(map(...))`` at every length measured up
-    to 64 (about 20 ns per multiply-add against 30).  It adds in the same
-    order as the loops, so the results are identical.
-
-    With ``bias`` it is ``kernel(A, B, c)``, which adds ``c[j]`` to each sum
-    (``... + x2 * y2 + cj for (y0, y1, y2), cj in zip(B, c)``): ``A·Bᵀ + c``.
-    """
-    f = _unrolled_cache.get((k, bias))
-    if f is None:
-        xs = ", ".join(["x%d" % i for i in range(k)]) + ("," if k == 1 else "")
-        ys = ", ".join(["y%d" % i for i in range(k)]) + ("," if k == 1 else "")
-        terms = "".join([" + x%d * y%d" % (i, i) for i in range(k)])
-        if bias:
-            src = ("def kernel(A, B, c):\n"
-                   "    return [[0.0%s + cj for (%s), cj in zip(B, c)] for %s in A]\n"
-                   % (terms, ys, xs))
-        else:
-            src = ("def kernel(A, B):\n"
-                   "    return [[0.0%s for %s in B] for %s in A]\n" % (terms, ys, xs))
-        namespace = {}
-        exec(src, namespace)
-        f = _unrolled_cache[(k, bias)] = namespace["kernel"]
-    return f
-
-
-if KERNEL == "map":
-    def _dot(u, v):
-        return sum(map(_mul, u, v), 0.0)
-
-    def _matmul_bt(A, B):
-        # C[i][j] = A[i]·B[j]: every row of A against every row of B.
-        if not A:
-            return []
-        k = len(A[0])
-        if 0 < k <= UNROLL:
-            return _unrolled(k)(A, B)
-        return [[sum(map(_mul, a, b), 0.0) for b in B] for a in A]
-
-    def _matmul(A, B):
-        if not A:
-            return []
-        if not B:
-            return [[] for _ in A]
-        return _matmul_bt(A, [list(col) for col in zip(*B)])
-
-    def _affine(A, B, c):
-        # Z[i][j] = A[i]·B[j] + c[j]: a layer's weighted sums in one pass
-        if not A:
-            return []
-        k = len(A[0])
-        if 0 < k <= UNROLL:
-            return _unrolled(k, True)(A, B, c)
-        return [[sum(map(_mul, a, b), 0.0) + cj for b, cj in zip(B, c)] for a in A]
-else:
-    _dot = _dot_loop
-    _matmul_bt = _matmul_bt_loop
-    _matmul = _matmul_loop
-
-    def _affine(A, B, c):
-        out = []
-        for a in A:
-            r = range(len(a))
-            row = []
-            for j in range(len(B)):
-                b = B[j]
-                s = 0.0
-                for k in r:
-                    s += a[k] * b[k]
-                row.append(s + c[j])
-            out.append(row)
-        return out
 
 
 def matmul(A, B):
