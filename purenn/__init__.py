@@ -27,9 +27,11 @@ _LAZY = {
     "TrainingDiverged": "network",
     "gradcheck": "gradcheck",
     "load": "serialize",
+    "ModelFileError": "serialize",
 }
 
-__all__ = ["ShapeError", "Neuron", "Dense", "Network", "TrainingDiverged", "gradcheck", "load"]
+__all__ = ["ShapeError", "Neuron", "Dense", "Network", "TrainingDiverged", "gradcheck", "load",
+           "ModelFileError"]
 
 
 def _submodule(module):

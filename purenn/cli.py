@@ -7,6 +7,7 @@ Written without ``argparse`` so that it runs the same on every interpreter
 import sys
 
 USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--help]
+       python -m purenn COMMAND [arguments] (COMMAND --help describes each)
 
 Train the classic tutorial network (3 inputs, 4 hidden sigmoid neurons,
 1 sigmoid output, no biases) by backpropagation on the four rows of the
@@ -18,7 +19,16 @@ options:
   --seed N         seed of the weight initialisation (default 1)
   --weights        also print the trained weights (exact, one per line)
   -h, --help       show this help and exit
+
+commands, for your own data:
+  train DATA.csv --target COLUMN ... --out MODEL.json   train and save a model
+  predict MODEL.json DATA.csv [--out FILE]              predictions as CSV
+  info MODEL.json                                       describe a model file
+  export MODEL.json -o PREDICT.py [--digits N]          standalone Python file
 """
+
+#: The data commands (implemented in ``purenn.commands``, loaded on demand).
+COMMANDS = ("train", "predict", "info", "export")
 
 
 class UsageError(ValueError):
@@ -79,6 +89,9 @@ def main(argv=None):
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     if argv is None:
         argv = sys.argv[1:]
+    if argv and argv[0] in COMMANDS:
+        from .commands import run
+        return run(argv[0], argv[1:])
     try:
         opts = parse_tutorial_args(list(argv))
     except UsageError as e:

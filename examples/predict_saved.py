@@ -1,0 +1,17 @@
+"""Load a saved model and predict one row: the smallest use of a model file.
+
+    python3 examples/predict_saved.py [MODEL.json]
+    micropython -X heapsize=32k examples/predict_saved.py
+
+(default model: examples/tutorial_model.json, from save_tutorial_model.py).
+tools/heapfit.sh measures the smallest MicroPython heap this needs.
+"""
+
+import sys
+
+sys.path.insert(0, ".")
+import purenn  # noqa: E402
+
+path = sys.argv[1] if len(sys.argv) > 1 else "examples/tutorial_model.json"
+net = purenn.load(path)
+print("%.3f" % net.predict([[1, 0, 1]])[0][0])

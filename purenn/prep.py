@@ -1,0 +1,135 @@
+"""Input scaling and target encoding kept with a model (used by the command line).
+
+A model trained by ``python -m purenn train`` carries in its ``metadata``:
+
+* ``"inputs"``: ``{"names": [...], "mean": [...], "scale": [...]}``; the
+  network sees ``(x[i] - mean[i]) / scale[i]`` for feature i;
+* ``"target"``: ``{"name": ..., "kind": "classification", "classes": [...]}``
+  (one softmax output per class, in that order), or ``{"name": ...,
+  "kind": "regression", "mean": m, "scale": s}`` (one linear output o; the
+  prediction is ``o * s + m``).
+
+``spec(net)`` reads and checks them; :mod:`purenn.export` writes the same
+formulas into the exported file, so both give the same numbers.
+
+>>> mean, scale = statistics([[1.0, 5.0], [3.0, 5.0]])
+>>> mean, scale
+([2.0, 5.0], [1.0, 1.0])
+>>> standardize([3.0, 6.0], mean, scale)
+[1.0, 1.0]
+"""
+
+import math
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def statistics(rows):
+    """``(mean, scale)`` per column: the mean and the population standard deviation.
+
+    A column with no spread gets scale 1.0 (so it is only shifted).
+    Sums run left to right over the rows, the same on every interpreter.
+    """
+    n = len(rows)
+    width = len(rows[0])
+    mean = []
+    scale = []
+    for i in range(width):
+        s = 0.0
+        for row in rows:
+            s += row[i]
+        m = s / n
+        q = 0.0
+        for row in rows:
+            d = row[i] - m
+            q += d * d
+        sd = math.sqrt(q / n)
+        mean.append(m)
+        scale.append(sd if sd > 0.0 else 1.0)
+    return mean, scale
+
+
+def standardize(x, mean, scale):
+    """``[(x[i] - mean[i]) / scale[i]]``: the exact formula the exported file uses."""
+    return [(x[i] - mean[i]) / scale[i] for i in range(len(x))]
+
+
+def _list(v, n, where):
+    if not isinstance(v, list) or len(v) != n:
+        raise ValueError("%s: expected a list of %d entries" % (where, n))
+    return v
+
+
+def spec(net):
+    """The model's input and target description, checked, or None if it has none.
+
+    Returns a dict with ``names``, ``mean``, ``scale`` (lists, one per
+    input), ``target`` (name or None), ``kind`` (``"classification"``,
+    ``"regression"`` or None), ``classes`` (list or None), ``target_mean``
+    and ``target_scale`` (regression only).  Raises ValueError if the
+    metadata is present but inconsistent with the network.
+    """
+    md = net.metadata if isinstance(getattr(net, "metadata", None), dict) else {}
+    inputs = md.get("inputs")
+    target = md.get("target")
+    if inputs is None and target is None:
+        return None
+    n_in, n_out = net.n_inputs, net.n_outputs
+    out = {"names": None, "mean": None, "scale": None, "target": None, "kind": None,
+           "classes": None, "target_mean": 0.0, "target_scale": 1.0}
+    if inputs is not None:
+        if not isinstance(inputs, dict):
+            raise ValueError("metadata.inputs: expected an object")
+        names = _list(inputs.get("names"), n_in, "metadata.inputs.names")
+        for k, v in enumerate(names):
+            if not isinstance(v, str):
+                raise ValueError("metadata.inputs.names[%d]: expected a string" % k)
+        mean = _list(inputs.get("mean"), n_in, "metadata.inputs.mean")
+        scale = _list(inputs.get("scale"), n_in, "metadata.inputs.scale")
+        for k in range(n_in):
+            if not _is_number(mean[k]):
+                raise ValueError("metadata.inputs.mean[%d]: expected a number" % k)
+            if not _is_number(scale[k]) or scale[k] == 0:
+                raise ValueError("metadata.inputs.scale[%d]: expected a non-zero number" % k)
+        out["names"] = list(names)
+        out["mean"] = [float(v) for v in mean]
+        out["scale"] = [float(v) for v in scale]
+    if target is not None:
+        if not isinstance(target, dict):
+            raise ValueError("metadata.target: expected an object")
+        name = target.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ValueError("metadata.target.name: expected a string")
+        kind = target.get("kind")
+        out["target"] = name
+        if kind == "classification":
+            classes = _list(target.get("classes"), n_out, "metadata.target.classes")
+            for k, v in enumerate(classes):
+                if not isinstance(v, str):
+                    raise ValueError("metadata.target.classes[%d]: expected a string" % k)
+            out["classes"] = list(classes)
+        elif kind == "regression":
+            if n_out != 1:
+                raise ValueError("metadata.target: a regression model must have 1 output, "
+                                 "this one has %d" % n_out)
+            m, s = target.get("mean", 0.0), target.get("scale", 1.0)
+            if not _is_number(m) or not _is_number(s) or s == 0:
+                raise ValueError("metadata.target.mean/scale: expected numbers, scale non-zero")
+            out["target_mean"] = float(m)
+            out["target_scale"] = float(s)
+        else:
+            raise ValueError("metadata.target.kind: expected \"classification\" or "
+                             "\"regression\", got %r" % (kind,))
+        out["kind"] = kind
+    return out
+
+
+def argmax(row):
+    """Index of the largest value (the first one on a tie)."""
+    best = 0
+    for k in range(1, len(row)):
+        if row[k] > row[best]:
+            best = k
+    return best

@@ -1,0 +1,167 @@
+"""Writing model files: ``to_dict``, ``dumps`` and ``save`` (see :mod:`purenn.serialize`).
+
+Kept apart from the reader so that loading a model on a small device does
+not compile the writer.  Use it through ``purenn.serialize``.
+"""
+
+import os
+
+from .serialize import (ModelFileError, FORMAT, VERSION, MAX_METADATA_DEPTH, _TOP_KEYS,
+                        _LAYER_KEYS, _quote, _check_metadata, _copy, validate)
+
+# Writing order of the known keys; any other key (inside metadata) follows
+# them, sorted.
+_RANK = {}
+for _i, _k in enumerate(_TOP_KEYS + _LAYER_KEYS):
+    _RANK[_k] = _i
+
+
+def _float_text(v, where):
+    v = float(v)
+    if v - v != 0.0:
+        raise ValueError("%s: cannot save %r: a model file holds finite numbers only "
+                         "(JSON has no NaN or infinity)" % (where, v))
+    return repr(v)
+
+
+def _ordered_keys(d):
+    return sorted(d, key=lambda k: (_RANK.get(k, 999), k))
+
+
+def _write(value, out, where, depth, indent):
+    """Append the JSON text of ``value`` to the list ``out``.
+
+    ``indent`` is the indentation of the current line, or None to write
+    everything on one line (used for rows of numbers).
+    """
+    if depth > MAX_METADATA_DEPTH + 3:
+        raise ValueError("%s: nested too deeply (more than %d levels)"
+                         % (where, MAX_METADATA_DEPTH))
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(_quote(value))
+    elif isinstance(value, int):
+        out.append("%d" % value)
+    elif isinstance(value, float):
+        out.append(_float_text(value, where))
+    elif isinstance(value, (list, tuple)):
+        flat = indent is None or not [v for v in value if isinstance(v, (list, tuple, dict))]
+        if flat:
+            out.append("[")
+            for i, v in enumerate(value):
+                if i:
+                    out.append(", ")
+                _write(v, out, "%s[%d]" % (where, i), depth + 1, None)
+            out.append("]")
+        else:
+            inner = indent + "  "
+            out.append("[")
+            for i, v in enumerate(value):
+                out.append(",\n" + inner if i else "\n" + inner)
+                _write(v, out, "%s[%d]" % (where, i), depth + 1, inner)
+            out.append("\n" + indent + "]")
+    elif isinstance(value, dict):
+        keys = _ordered_keys(value)
+        if not keys:
+            out.append("{}")
+            return
+        inner = None if indent is None else indent + "  "
+        out.append("{")
+        for i, k in enumerate(keys):
+            if not isinstance(k, str):
+                raise ValueError("%s: keys must be strings, got %r" % (where, k))
+            if inner is None:
+                if i:
+                    out.append(", ")
+            else:
+                out.append((",\n" if i else "\n") + inner)
+            out.append(_quote(k))
+            out.append(": ")
+            _write(value[k], out, "%s.%s" % (where, k) if where else k, depth + 1, inner)
+        out.append("}" if inner is None else "\n" + indent + "}")
+    else:
+        raise ValueError("%s: cannot save a %s; a model file holds only numbers, strings, "
+                         "booleans, null, lists and objects" % (where, type(value).__name__))
+
+
+def dumps(data):
+    """The JSON text of ``to_dict`` data: fixed key order, exact floats, one row per line."""
+    out = []
+    _write(data, out, "", 0, "")
+    out.append("\n")
+    return "".join(out)
+
+
+def to_dict(net):
+    """The network as plain data (lists, dicts, numbers, strings), checked.
+
+    Raises ``ValueError`` for a NaN or infinite weight, or metadata that a
+    JSON file cannot hold.
+    """
+    layers = []
+    for k, layer in enumerate(net.layers):
+        where = "layers[%d]" % k
+        weights = []
+        for j, row in enumerate(layer.weights):
+            r = []
+            for i, w in enumerate(row):
+                _float_text(w, "%s.weights[%d][%d]" % (where, j, i))
+                r.append(float(w))
+            weights.append(r)
+        biases = []
+        for j, b in enumerate(layer.biases):
+            _float_text(b, "%s.biases[%d]" % (where, j))
+            biases.append(float(b))
+        layers.append({
+            "type": "dense",
+            "n_inputs": layer.n_inputs,
+            "n_outputs": layer.n_outputs,
+            "activation": layer.activation.name,
+            "bias": bool(layer.bias),
+            "weights": weights,
+            "biases": biases,
+        })
+    metadata = getattr(net, "metadata", None)
+    if metadata is None:
+        metadata = {}
+    _check_metadata(metadata, "metadata", 0, ValueError)
+    data = {"format": FORMAT, "version": VERSION, "layers": layers,
+            "metadata": _copy(metadata)}
+    try:
+        validate(data)   # what is saved must load: shapes, chaining, names
+    except ModelFileError as e:
+        raise ValueError("cannot save this network: %s" % e)
+    return data
+
+
+def save(net, path):
+    """Write ``net`` to ``path`` as JSON, atomically.
+
+    The text goes to ``path + ".tmp"`` first, which is then renamed over
+    ``path``: a crash mid-save leaves the old file (if any) intact.
+    """
+    text = dumps(to_dict(net)).encode("utf-8")
+    tmp = path + ".tmp"
+    try:
+        f = open(tmp, "wb")
+        try:
+            f.write(text)
+            f.flush()
+            try:
+                os.fsync(f.fileno())
+            except (AttributeError, OSError):  # MicroPython has no fsync
+                pass
+        finally:
+            f.close()
+        os.rename(tmp, path)
+    except BaseException:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
+        raise

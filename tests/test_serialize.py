@@ -1,0 +1,366 @@
+"""Model files: exact round trips, fixed bytes, atomic saves, and a strict loader."""
+
+import json
+import math
+import os
+import time
+
+import pytest
+from hypothesis import given, strategies as st, settings
+
+import purenn
+from purenn import Network, Dense, rng, serialize
+from purenn.activations import NAMES as ACTIVATIONS
+from purenn.serialize import ModelFileError
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+moderate = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False)
+
+json_scalars = (st.none() | st.booleans() | st.integers(-2 ** 53, 2 ** 53) | finite
+                | st.text(max_size=12))
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                  max_size=4),
+    max_leaves=12)
+metadata = st.dictionaries(st.text(max_size=8), json_values, max_size=5)
+
+
+@st.composite
+def networks(draw, weights=finite):
+    depth = draw(st.integers(1, 4))
+    widths = draw(st.lists(st.integers(1, 6), min_size=depth + 1, max_size=depth + 1))
+    layers = []
+    for k in range(depth):
+        layer = Dense(widths[k], widths[k + 1], draw(st.sampled_from(ACTIVATIONS)),
+                      bias=draw(st.booleans()), seed=k)
+        layer.weights = [[draw(weights) for _ in range(widths[k])]
+                         for _ in range(widths[k + 1])]
+        if layer.bias:
+            layer.biases = [draw(weights) for _ in range(widths[k + 1])]
+        layers.append(layer)
+    net = Network(layers)
+    net.metadata = draw(metadata)
+    return net
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def exact(values):
+    """repr of nested lists: tells -0.0 from 0.0 and compares NaN with itself."""
+    return repr(values)
+
+
+@given(networks(), st.lists(st.lists(moderate, min_size=6, max_size=6), min_size=1, max_size=4))
+def test_save_load_round_trip_is_bit_identical(tmp_path_factory, net, rows):
+    path = str(tmp_path_factory.mktemp("m") / "model.json")
+    net.save(path)
+    back = purenn.load(path)
+    assert repr(back) == repr(net)
+    for a, b in zip(net.layers, back.layers):
+        assert exact(a.weights) == exact(b.weights)
+        assert exact(a.biases) == exact(b.biases)
+        assert a.bias == b.bias and a.activation.name == b.activation.name
+    assert back.metadata == net.metadata
+    X = [row[:net.n_inputs] for row in rows]
+    assert exact(back.predict(X)) == exact(net.predict(X))
+    first = read(path)
+    back.save(path)
+    assert read(path) == first                      # identical file on a second save
+    assert not os.path.exists(path + ".tmp")
+    assert json.loads(first.decode("utf-8")) == serialize.to_dict(net)   # valid JSON
+
+
+@settings(max_examples=50)
+@given(networks())
+def test_to_dict_from_dict_and_network_wrappers(net):
+    data = net.to_dict()
+    assert serialize.dumps(data) == serialize.dumps(Network.from_dict(data).to_dict())
+    assert [k for k in serialize.dumps(data).splitlines() if k.startswith('  "')][:3] == [
+        '  "format": "purenn-model",', '  "version": 1,', '  "layers": [']
+
+
+def test_file_layout_is_fixed_and_readable(tmp_path):
+    net = Network([Dense(2, 2, "tanh"), Dense(2, 1, "sigmoid", bias=False)], seed=1)
+    net.metadata = {"zeta": 1, "alpha": [1.5, "x"], "mid": {"b": None, "a": True}}
+    text = serialize.dumps(serialize.to_dict(net))
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[1] == '  "format": "purenn-model",'
+    assert lines[2] == '  "version": 1,' and lines[3] == '  "layers": ['
+    assert '      "weights": [' in lines
+    assert text.index('"alpha"') < text.index('"mid"') < text.index('"zeta"')
+    assert text.index('"a": true') < text.index('"b": null')
+    assert text.endswith("}\n")
+    assert "\n        [" in text            # one weight row per line
+
+
+def test_loading_leaves_the_default_generator_alone(tmp_path):
+    net = Network([Dense(3, 4, "sigmoid"), Dense(4, 1, "sigmoid")], seed=1)
+    path = str(tmp_path / "m.json")
+    net.save(path)
+    rng.seed(5)
+    expected = rng.Rng(5).next_u32()
+    purenn.load(path)
+    assert rng.default().next_u32() == expected
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_saving_refuses_nan_and_infinity_and_keeps_the_old_file(tmp_path, bad):
+    path = str(tmp_path / "m.json")
+    net = Network([Dense(3, 4, "sigmoid"), Dense(4, 1, "sigmoid")], seed=1)
+    net.save(path)
+    before = read(path)
+    net.layers[1].weights[0][2] = bad
+    with pytest.raises(ValueError) as e:
+        net.save(path)
+    assert "layers[1].weights[0][2]" in str(e.value) and "finite" in str(e.value)
+    assert read(path) == before
+    assert sorted(os.listdir(str(tmp_path))) == ["m.json"]
+
+
+@pytest.mark.parametrize("meta,where", [
+    ({"x": float("nan")}, "metadata[\"x\"]"),
+    ({"x": [1, {"y": float("inf")}]}, "metadata[\"x\"][1][\"y\"]"),
+    ({"x": object()}, "metadata[\"x\"]"),
+    ({1: "a"}, "metadata"),
+    ([1, 2], "metadata"),
+])
+def test_saving_refuses_metadata_json_cannot_hold(meta, where):
+    net = Network([Dense(1, 1, "linear")], seed=1)
+    net.metadata = meta
+    with pytest.raises(ValueError) as e:
+        serialize.to_dict(net)
+    assert str(e.value).startswith(where)
+
+
+def test_a_crash_before_the_rename_leaves_the_old_model(tmp_path, monkeypatch):
+    path = str(tmp_path / "m.json")
+    old = Network([Dense(2, 1, "linear")], seed=1)
+    old.save(path)
+    before = read(path)
+
+    def crash(a, b):
+        raise OSError("simulated crash")
+
+    monkeypatch.setattr(os, "rename", crash)
+    with pytest.raises(OSError):
+        Network([Dense(2, 1, "linear")], seed=2).save(path)
+    assert read(path) == before
+    assert sorted(os.listdir(str(tmp_path))) == ["m.json"]
+
+
+# -- malformed files ----------------------------------------------------------------
+
+def good_text():
+    net = Network([Dense(3, 4, "tanh"), Dense(4, 2, "softmax", bias=False)], seed=1)
+    net.metadata = {"note": "ok"}
+    return serialize.dumps(serialize.to_dict(net))
+
+
+def first_weight(text):
+    """The good file with its first weight's text replaced."""
+    good = good_text()
+    i = good.index('"weights": [\n        [') + len('"weights": [\n        [')
+    return good[:i] + text + good[good.index(",", i):]
+
+
+def edit(fn):
+    data = json.loads(good_text())
+    fn(data)
+    return json.dumps(data)
+
+
+def _set(path, value):
+    def fn(d):
+        obj = d
+        for k in path[:-1]:
+            obj = obj[k]
+        obj[path[-1]] = value
+    return fn
+
+
+def _del(path):
+    def fn(d):
+        obj = d
+        for k in path[:-1]:
+            obj = obj[k]
+        del obj[path[-1]]
+    return fn
+
+
+MALFORMED = [
+    ("empty file", lambda: "", "empty"),
+    ("only spaces", lambda: "  \n ", "empty"),
+    ("truncated JSON", lambda: good_text()[:200], "invalid JSON"),
+    ("not JSON at all", lambda: "def f(): pass", "invalid JSON"),
+    ("top level is a list", lambda: "[1, 2]", "top level"),
+    ("wrong format name", lambda: edit(_set(["format"], "keras")), "format"),
+    ("newer version", lambda: edit(_set(["version"], 2)), "version"),
+    ("version as a string", lambda: edit(_set(["version"], "1")), "version"),
+    ("version 0", lambda: edit(_set(["version"], 0)), "version"),
+    ("missing layers", lambda: edit(_del(["layers"])), "missing field \"layers\""),
+    ("missing version", lambda: edit(_del(["version"])), "missing field \"version\""),
+    ("layers not a list", lambda: edit(_set(["layers"], {})), "layers"),
+    ("no layers", lambda: edit(_set(["layers"], [])), "layers"),
+    ("unknown top-level field", lambda: edit(_set(["code"], "import os")), "unknown field"),
+    ("unknown layer field", lambda: edit(_set(["layers", 0, "init"], "he")),
+     "layers[0]: unknown field"),
+    ("missing weights", lambda: edit(_del(["layers", 1, "weights"])),
+     "layers[1]: missing field \"weights\""),
+    ("layer not an object", lambda: edit(_set(["layers", 1], [1, 2])), "layers[1]"),
+    ("unknown layer type", lambda: edit(_set(["layers", 0, "type"], "conv2d")),
+     "layers[0].type"),
+    ("unknown activation", lambda: edit(_set(["layers", 0, "activation"], "gelu")),
+     "layers[0].activation: unknown activation"),
+    ("activation not a string", lambda: edit(_set(["layers", 0, "activation"], 3)),
+     "layers[0].activation"),
+    ("ragged weights", lambda: edit(lambda d: d["layers"][1]["weights"][1].pop()),
+     "layers[1].weights[1]: expected 4 numbers, got 3"),
+    ("a missing weight row", lambda: edit(lambda d: d["layers"][0]["weights"].pop()),
+     "layers[0].weights: expected 4 rows"),
+    ("string weight", lambda: edit(_set(["layers", 0, "weights", 2, 1], "0.5")),
+     "layers[0].weights[2][1]: expected a number, got a string"),
+    ("boolean weight", lambda: edit(_set(["layers", 0, "weights", 2, 1], True)),
+     "layers[0].weights[2][1]: expected a number"),
+    ("null weight", lambda: edit(_set(["layers", 0, "weights", 2, 1], None)),
+     "layers[0].weights[2][1]"),
+    ("weight row not a list", lambda: edit(_set(["layers", 0, "weights", 2], 1.0)),
+     "layers[0].weights[2]"),
+    ("NaN weight", lambda: first_weight("NaN"), "layers[0].weights[0][0]: expected a finite"),
+    ("infinite weight", lambda: first_weight("-1e999"), "layers[0].weights[0][0]: expected a finite"),
+    ("huge declared sizes", lambda: edit(lambda d: d["layers"][0].update(
+        n_inputs=10 ** 6, n_outputs=10 ** 6)), "parameters"),
+    ("absurd declared width", lambda: edit(_set(["layers", 0, "n_inputs"], 10 ** 30)),
+     "layers[0].n_inputs"),
+    ("zero width", lambda: edit(_set(["layers", 0, "n_outputs"], 0)), "layers[0].n_outputs"),
+    ("fractional width", lambda: edit(_set(["layers", 0, "n_inputs"], 3.0)),
+     "layers[0].n_inputs: expected a whole number"),
+    ("layers do not chain", lambda: edit(_set(["layers", 1, "n_inputs"], 5)),
+     "layers[1].n_inputs: expected 4"),
+    ("biases of the wrong length", lambda: edit(lambda d: d["layers"][0]["biases"].pop()),
+     "layers[0].biases: expected 4 numbers, got 3"),
+    ("biases without bias", lambda: edit(_set(["layers", 1, "biases"], [0.0, 0.0])),
+     "layers[1].biases"),
+    ("bias flag not boolean", lambda: edit(_set(["layers", 1, "bias"], 0)), "layers[1].bias"),
+    ("metadata not an object", lambda: edit(_set(["metadata"], [1])), "metadata"),
+    ("NaN in metadata", lambda: good_text().replace('"note": "ok"', '"note": NaN'),
+     "metadata[\"note\"]"),
+    ("deeply nested metadata", lambda: good_text().replace('"ok"', "[" * 100 + "]" * 100),
+     "metadata"),
+    ("pathologically nested JSON", lambda: "[" * 100000, "model"),
+    ("not UTF-8", lambda: b"\xff\xfe{}", "UTF-8"),
+    ("a Python literal", lambda: "{'format': 'purenn-model'}", "invalid JSON"),
+]
+
+
+@pytest.mark.parametrize("name,make,fragment", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_model_files_raise_model_file_error(tmp_path, name, make, fragment):
+    text = make()
+    path = str(tmp_path / "bad.json")
+    with open(path, "wb") as f:
+        f.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+    with pytest.raises(ModelFileError) as e:
+        purenn.load(path)
+    msg = str(e.value)
+    assert msg.startswith(path + ": ")
+    assert fragment in msg, msg
+    assert "\n" not in msg and len(msg) < 400
+
+
+def test_the_good_file_loads():
+    net = serialize.loads(good_text())
+    assert repr(net) == "Network([Dense(3 -> 4, tanh), Dense(4 -> 2, softmax, bias=False)])"
+
+
+def test_huge_declared_sizes_are_refused_before_reading_weights():
+    data = json.loads(good_text())
+    data["layers"][0]["n_inputs"] = 4000
+    data["layers"][0]["n_outputs"] = 4000
+    data["layers"][1]["n_inputs"] = 4000
+    data["layers"][1]["n_outputs"] = 4000
+    data["layers"].append(dict(data["layers"][1]))
+    start = time.perf_counter()
+    with pytest.raises(ModelFileError) as e:
+        serialize.from_dict(data)
+    assert time.perf_counter() - start < 0.1
+    assert "more than %d parameters" % serialize.MAX_PARAMETERS in str(e.value)
+
+
+def test_file_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
+    path = str(tmp_path / "big.json")
+    with open(path, "w") as f:
+        f.write(good_text())
+    monkeypatch.setattr(serialize, "MAX_FILE_BYTES", 100)
+    with pytest.raises(ModelFileError) as e:
+        purenn.load(path)
+    assert "limit" in str(e.value)
+
+
+def test_missing_file_and_bad_path():
+    with pytest.raises(ModelFileError) as e:
+        purenn.load("/nonexistent/model.json")
+    assert "no such file" in str(e.value)
+    with pytest.raises(ModelFileError):
+        purenn.load(3)
+    with pytest.raises(ModelFileError):
+        purenn.load("/")          # a directory: cannot be read
+
+
+def test_model_file_error_is_a_value_error():
+    assert issubclass(ModelFileError, ValueError)
+
+
+@given(json_values)
+def test_any_json_value_either_loads_or_raises_model_file_error(value):
+    try:
+        serialize.from_dict(value)
+    except ModelFileError:
+        pass
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_either_load_or_raise_model_file_error(data):
+    try:
+        serialize.loads(data)
+    except ModelFileError:
+        pass
+
+
+def _paths(value, prefix=()):
+    """Every path (tuple of keys/indices) inside nested dicts and lists."""
+    out = [prefix]
+    if isinstance(value, dict):
+        for k in sorted(value):
+            out += _paths(value[k], prefix + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, prefix + (i,))
+    return out
+
+
+@given(st.data())
+def test_mutated_models_are_rejected_cleanly(data):
+    """Replace or delete any one part of a valid model: ModelFileError or a valid network."""
+    base = json.loads(good_text())
+    paths = [p for p in _paths(base) if p]
+    path = data.draw(st.sampled_from(paths))
+    obj = base
+    for k in path[:-1]:
+        obj = obj[k]
+    if data.draw(st.booleans()):
+        obj[path[-1]] = data.draw(json_values)
+    elif isinstance(obj, dict):
+        del obj[path[-1]]
+    else:
+        obj.pop(path[-1])
+    try:
+        net = serialize.from_dict(base)
+    except ModelFileError:
+        return
+    assert isinstance(net, Network)
+    for layer in net.layers:
+        for row in layer.weights:
+            assert all(isinstance(w, float) and math.isfinite(w) for w in row)
