@@ -21,18 +21,8 @@ Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
 
 import math
 
-from . import losses as _losses
-from . import optimizers as _optimizers
 from . import rng as _rng
 from .errors import ShapeError
-
-try:
-    from time import perf_counter as _clock
-except ImportError:  # MicroPython
-    from time import ticks_ms as _ticks_ms
-
-    def _clock():
-        return _ticks_ms() / 1000.0
 
 
 class TrainingDiverged(RuntimeError):
@@ -118,6 +108,12 @@ def _positive_int(name, v, allow_none=False):
     if not isinstance(v, int) or isinstance(v, bool) or v < 1:
         raise ValueError("%s: expected a positive int, got %r" % (name, v))
     return v
+
+
+def _get_loss(name):
+    # imported here, so that loading a model to predict does not compile the losses
+    from .losses import get
+    return get(name)
 
 
 def _l2(v):
@@ -263,7 +259,7 @@ class Network:
 
         With ``l2 > 0`` it is ``loss + l2·Σ θ²`` over every weight and bias.
         """
-        lossobj = _losses.get(loss)
+        lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
@@ -276,7 +272,7 @@ class Network:
         ``dW`` has the shape of the layer's weights and ``db`` of its biases
         (``[]`` for a layer without biases).
         """
-        lossobj = _losses.get(loss)
+        lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
@@ -334,8 +330,9 @@ class Network:
                                % (loss, where))
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
-            optimizer="sgd", seed=None, verbose=0, l2=0.0):
-        """Train by gradient descent; return the history ``{"loss": [...]}``.
+            optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
+            metrics=(), patience=None, callbacks=()):
+        """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
         ``batch_size=None``), or in mini-batches of ``batch_size`` samples in
@@ -345,12 +342,25 @@ class Network:
         loss itself (summed for ``sse``, averaged over samples otherwise), so
         with full batches it equals ``loss(X, Y)`` before that epoch's step.
 
-        With ``l2 > 0`` the objective is ``loss + l2·Σ θ²`` (all weights and
-        biases), and its gradient ``2·l2·θ`` joins each step.
+        ``optimizer`` is ``"sgd"``, ``"adam"`` (both with ``learning_rate``)
+        or an optimizer object (which has its own rate).  With ``l2 > 0`` the
+        objective is ``loss + l2·Σ θ²`` (all weights and biases), and its
+        gradient ``2·l2·θ`` joins each step.
+
+        ``validation_data=(Xv, Yv)`` adds ``history["val_loss"]``, the same
+        objective on those samples after each epoch.  ``metrics=["accuracy"]``
+        adds ``history["accuracy"]`` (and ``"val_accuracy"``), measured with
+        the weights at the end of each epoch (see ``purenn.data.accuracy``).
+        ``patience=k`` stops when the validation loss has not improved for k
+        epochs and restores the weights of the best epoch
+        (``history["best_epoch"]``, counted from 1).  Each function in
+        ``callbacks`` is called as ``f(epoch, logs)`` after every epoch
+        (epoch from 1, logs the epoch's values); returning True stops
+        training.  ``verbose=1`` shows progress (see ``purenn.progress``).
 
         Raises :class:`TrainingDiverged` if the loss stops being finite.
         """
-        lossobj = _losses.get(loss)
+        lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
         Y = _as_targets(Y, "Y", len(X), self.n_outputs)
@@ -359,13 +369,28 @@ class Network:
         if not _is_number(learning_rate) or not (0.0 < learning_rate < math.inf):
             raise ValueError("learning_rate: expected a finite number > 0, got %r"
                              % (learning_rate,))
+        from . import optimizers as _optimizers
         opt = _optimizers.get(optimizer, learning_rate)
+        if validation_data is not None:
+            if not isinstance(validation_data, (list, tuple)) or len(validation_data) != 2:
+                raise ValueError("validation_data: expected a pair (X, Y)")
+            Xv = _as_matrix(validation_data[0], "validation X", self.n_inputs)
+            Yv = _as_targets(validation_data[1], "validation Y", len(Xv), self.n_outputs)
+        metrics = list(metrics)
+        for m in metrics:
+            if m != "accuracy":
+                raise ValueError("metrics: unknown metric %r; expected 'accuracy'" % (m,))
+        if patience is not None:
+            patience = _positive_int("patience", patience)
+            if validation_data is None:
+                raise ValueError("patience: early stopping needs validation_data")
+        callbacks = list(callbacks)
         n = len(X)
         full = batch_size is None or batch_size >= n
         if not full:
             gen = _rng.Rng(seed) if seed is not None else _rng.default()
         comp = self._active_compiled()
-        if comp is not None and type(opt) is _optimizers.SGD:
+        if comp is not None and type(opt) is _optimizers.SGD and opt.plain():
             run_epoch = comp.epoch_function(lossobj.name, l2)
             W = [layer.weights for layer in self.layers]
             B = [layer.biases for layer in self.layers]
@@ -373,26 +398,90 @@ class Network:
             run_epoch = None
         history = {"loss": []}
         losses = history["loss"]
-        if run_epoch is not None and full and not verbose:
+        per_epoch = verbose or validation_data is not None or metrics or callbacks
+        if run_epoch is not None and full and not per_epoch:
             # all epochs in one call of the generated code
             total, e, bad = run_epoch(W, B, X, Y, None, batch_size, opt.learning_rate, l2,
                                       epochs, losses)
             if bad:
                 self._diverged(total, e, None)
             return history
-        start = _clock()
-        for epoch in range(epochs):
-            order = None if full else gen.permutation(n)
-            if run_epoch is not None:
-                total, _, bad = run_epoch(W, B, X, Y, order, batch_size, opt.learning_rate, l2,
-                                          1, losses)
-            else:
-                total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt)
-                if not bad:
-                    losses.append(total)
-            if bad:
-                self._diverged(total, epoch + 1, None if full else bad)
-            if verbose:
-                print("epoch %d/%d  loss %.6g  %.2fs" % (epoch + 1, epochs, total,
-                                                        _clock() - start))
+        for m in metrics:
+            history[m] = []
+        if validation_data is not None:
+            history["val_loss"] = []
+            for m in metrics:
+                history["val_" + m] = []
+        progress = None
+        if verbose:
+            from .progress import Progress
+            progress = Progress(epochs)
+        best = None
+        try:
+            for epoch in range(1, epochs + 1):
+                order = None if full else gen.permutation(n)
+                if run_epoch is not None:
+                    total, _, bad = run_epoch(W, B, X, Y, order, batch_size, opt.learning_rate,
+                                              l2, 1, losses)
+                else:
+                    total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt)
+                    if not bad:
+                        losses.append(total)
+                if bad:
+                    self._diverged(total, epoch, None if full else bad)
+                logs = {"loss": total}
+                if metrics:
+                    self._measure(metrics, X, Y, "", logs)
+                if validation_data is not None:
+                    cache = self._forward(Xv)
+                    _, Z, A = cache[-1]
+                    logs["val_loss"] = self._objective(lossobj, Z, A, Yv, l2)
+                    self._measure(metrics, Xv, Yv, "val_", logs, A)
+                for key in logs:
+                    if key != "loss":
+                        history[key].append(logs[key])
+                stop = False
+                if patience is not None:
+                    if best is None or logs["val_loss"] < best[0]:
+                        best = (logs["val_loss"], epoch, self._snapshot())
+                    elif epoch - best[1] >= patience:
+                        stop = True
+                for f in callbacks:
+                    if f(epoch, logs):
+                        stop = True
+                if progress is not None:
+                    progress.update(epoch, logs)
+                if stop:
+                    break
+        finally:
+            if progress is not None:
+                progress.close()
+        if best is not None:
+            self._restore(best[2])
+            history["best_epoch"] = best[1]
         return history
+
+    def _measure(self, metrics, X, Y, prefix, logs, P=None):
+        from .data import accuracy
+        if not metrics:
+            return
+        if P is None:
+            comp = self._active_compiled()
+            P = comp.predict(self, X) if comp is not None else self._forward(X)[-1][2]
+        for m in metrics:
+            logs[prefix + m] = accuracy(Y, P)
+
+    def _snapshot(self):
+        return [([r[:] for r in l.weights], l.biases[:]) for l in self.layers]
+
+    def _restore(self, snapshot):
+        for layer, (W, b) in zip(self.layers, snapshot):
+            for row, saved in zip(layer.weights, W):
+                row[:] = saved
+            layer.biases[:] = b
+
+    def predict_classes(self, X):
+        """Predicted classes: the argmax for several outputs, else 1 if the
+        output is ≥ 0.5 (sigmoid head) and 0 otherwise (see ``purenn.data.classes``)."""
+        from .data import classes
+        return classes(self.predict(X))

@@ -1,0 +1,119 @@
+"""Optimizers, fit options, classification helpers and data sets."""
+
+from purenn import Network, Dense, datasets
+from purenn.data import one_hot, argmax, accuracy, classes, train_test_split
+from purenn.optimizers import SGD, Adam
+from checks import close, raises
+
+# y = 2·x0 − 3·x1 + 0.5 exactly: linear regression has the unique minimum
+# W = [[2, −3]], b = [0.5] with zero loss.
+LX = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.5, -1.0], [-1.0, 0.25], [2.0, 0.5]]
+LY = [[2.0 * a - 3.0 * b + 0.5] for a, b in LX]
+
+
+def _linear(optimizer, epochs, batch_size=None):
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    net.fit(LX, LY, epochs=epochs, loss="mse", optimizer=optimizer, batch_size=batch_size, seed=3)
+    return net.layers[0].weights[0], net.layers[0].biases[0]
+
+
+def test_each_optimizer_finds_the_least_squares_solution():
+    for opt, epochs in ((SGD(0.1), 2000), (SGD(0.05, momentum=0.9), 600),
+                        (SGD(0.05, momentum=0.9, nesterov=True), 600), (Adam(0.05), 1500)):
+        (w0, w1), b = _linear(opt, epochs)
+        assert close(w0, 2.0, abs_=1e-4) and close(w1, -3.0, abs_=1e-4) and close(b, 0.5, abs_=1e-4), \
+            (opt, w0, w1, b)
+
+
+def test_optimizers_by_name_and_mini_batches():
+    (w0, w1), b = _linear("adam", 1000, batch_size=2)
+    assert close(w0, 2.0, abs_=1e-6) and close(w1, -3.0, abs_=1e-6) and close(b, 0.5, abs_=1e-6)
+
+
+def test_bad_optimizer_settings():
+    assert raises(ValueError, SGD, 0.0)
+    assert raises(ValueError, SGD, 0.1, momentum=1.0)
+    assert raises(ValueError, SGD, 0.1, nesterov=True)
+    assert raises(ValueError, Adam, 0.1, beta1=1.5)
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    assert raises(ValueError, net.fit, LX, LY, optimizer="rmsprop")
+
+
+def test_validation_metrics_and_history():
+    X, Y = datasets.xor()
+    net = Network([Dense(2, 8, "tanh"), Dense(8, 1, "sigmoid")], seed=2)
+    h = net.fit(X, Y, epochs=200, learning_rate=0.05, optimizer="adam", loss="binary_crossentropy",
+                validation_data=(X, Y), metrics=["accuracy"])
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        assert len(h[key]) == 200, key
+    assert h["accuracy"][-1] == 1.0 and h["val_accuracy"][-1] == 1.0
+    assert close(h["val_loss"][-1], net.loss(X, Y, loss="binary_crossentropy"))
+    assert net.predict_classes(X) == [0, 1, 1, 0]
+
+
+def test_early_stopping_restores_the_best_weights():
+    # Train on a few noisy points, validate on others: the validation loss
+    # bottoms out, and the weights kept must be those of its minimum.
+    X, Y = datasets.sine(12, noise=0.3, seed=4)
+    Xv, Yv = datasets.sine(30, noise=0.0, seed=5)
+    net = Network([Dense(1, 24, "tanh"), Dense(24, 1, "linear")], seed=1)
+    h = net.fit(X, Y, epochs=3000, learning_rate=0.02, optimizer="adam", loss="mse",
+                validation_data=(Xv, Yv), patience=50)
+    best = h["best_epoch"]
+    assert len(h["val_loss"]) < 3000                     # it stopped early
+    assert len(h["val_loss"]) == best + 50
+    assert h["val_loss"][best - 1] == min(h["val_loss"])
+    assert close(net.loss(Xv, Yv, loss="mse"), h["val_loss"][best - 1], rel=1e-12)
+    assert raises(ValueError, net.fit, X, Y, patience=3)  # needs validation_data
+
+
+def test_callbacks_see_each_epoch_and_can_stop():
+    X, Y = datasets.xor()
+    seen = []
+
+    def cb(epoch, logs):
+        seen.append((epoch, logs["loss"]))
+        return epoch == 5
+    h = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1).fit(
+        X, Y, epochs=50, learning_rate=0.1, callbacks=[cb])
+    assert [e for e, _ in seen] == [1, 2, 3, 4, 5] and len(h["loss"]) == 5
+    assert [l for _, l in seen] == h["loss"]
+
+
+def test_classification_helpers():
+    assert one_hot([2, 0], 3) == [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    assert raises(ValueError, one_hot, [3], 3)
+    assert argmax([[0.1, 0.5, 0.4], [0.3, 0.3, 0.1]]) == [1, 0]
+    assert classes([[0.7], [0.2]]) == [1, 0]
+    assert classes([[0.7], [-0.2]], [[1.0], [-1.0]]) == [1, -1]
+    assert accuracy([[1.0], [0.0], [1.0], [0.0]], [[0.9], [0.1], [0.4], [0.6]]) == 0.5
+    assert accuracy([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.9, 0.1]]) == 1.0
+    X = [[float(i)] for i in range(10)]
+    Y = [[float(i % 2)] for i in range(10)]
+    a = train_test_split(X, Y, 0.3, seed=1)
+    assert a == train_test_split(X, Y, 0.3, seed=1)
+    assert len(a[0]) == 7 and len(a[1]) == 3
+    assert sorted(a[0] + a[1]) == X
+    for x, y in zip(a[0] + a[1], a[2] + a[3]):
+        assert y[0] == x[0] % 2
+
+
+def test_datasets_are_seeded_and_shaped():
+    assert datasets.moons(50, seed=3) == datasets.moons(50, seed=3)
+    assert datasets.moons(50, seed=3) != datasets.moons(50, seed=4)
+    X, Y = datasets.circles(40, seed=1)
+    assert len(X) == 40 and sum([y[0] for y in Y]) == 20.0
+    X, Y = datasets.spirals(10, classes=4)
+    assert len(X) == 40 and len(Y[0]) == 4
+    X, Y = datasets.sine(20)
+    assert len(X) == 20 and -3.2 < X[0][0] < 3.2
+    assert datasets.tutorial()[1] == [[0.0], [1.0], [1.0], [0.0]]
+
+
+def test_digits_loads_in_parts():
+    X, Y = datasets.digits(0, 5)
+    assert len(X) == 5 and len(X[0]) == 64 and len(Y[0]) == 10
+    assert argmax(Y) == [0, 1, 2, 3, 4]            # the set starts 0, 1, 2, ...
+    assert X[0][:8] == [0.0, 0.0, 0.3125, 0.8125, 0.5625, 0.0625, 0.0, 0.0]
+    X2, _ = datasets.digits(3, 4, scale=False)
+    assert X2[0] == [16.0 * v for v in X[3]]
