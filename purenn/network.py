@@ -12,6 +12,7 @@ and the prediction is ``Aᴸ``.  Backward pass, from ``δᴸ = ∂L/∂Zᴸ``:
 ``gradients()`` returns exactly the gradient of ``loss()``; ``fit()`` steps
 down it.
 
+>>> from purenn import Dense
 >>> net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
 >>> net
 Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
