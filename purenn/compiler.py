@@ -200,15 +200,25 @@ class Compiled:
 
     # -- source ---------------------------------------------------------------
 
-    def _unpack(self, em, ind):
+    def _unpack(self, em, ind, p="", W="W", B="B"):
         for l, (n_in, n_out, act, bias) in enumerate(self.signature, 1):
             for j in range(n_out):
-                names = ["w%d_%d_%d" % (l, j, i) for i in range(n_in)]
-                em(ind, "%s = W[%d][%d]" % (", ".join(names) + ("," if n_in == 1 else ""),
-                                             l - 1, j))
+                names = ["%sw%d_%d_%d" % (p, l, j, i) for i in range(n_in)]
+                em(ind, "%s = %s[%d][%d]" % (", ".join(names) + ("," if n_in == 1 else ""),
+                                              W, l - 1, j))
             if bias:
-                names = ["b%d_%d" % (l, j) for j in range(n_out)]
-                em(ind, "%s = B[%d]" % (", ".join(names) + ("," if n_out == 1 else ""), l - 1))
+                names = ["%sb%d_%d" % (p, l, j) for j in range(n_out)]
+                em(ind, "%s = %s[%d]" % (", ".join(names) + ("," if n_out == 1 else ""),
+                                          B, l - 1))
+
+    def _parameter_names(self):
+        names = []
+        for l, (n_in, n_out, act, bias) in enumerate(self.signature, 1):
+            for j in range(n_out):
+                names.extend(["w%d_%d_%d" % (l, j, i) for i in range(n_in)])
+            if bias:
+                names.extend(["b%d_%d" % (l, j) for j in range(n_out)])
+        return names
 
     def _forward(self, em, ind):
         sig = self.signature
@@ -237,23 +247,27 @@ class Compiled:
         em(1, "return out")
         return "\n".join(em.lines) + "\n"
 
-    def _write_back(self, em, ind):
+    def _write_back(self, em, ind, p="", W="W", B="B"):
         for l, (n_in, n_out, act, bias) in enumerate(self.signature, 1):
             for j in range(n_out):
-                em(ind, "W[%d][%d][:] = [%s]" % (l - 1, j, ", ".join(
-                    ["w%d_%d_%d" % (l, j, i) for i in range(n_in)])))
+                em(ind, "%s[%d][%d][:] = [%s]" % (W, l - 1, j, ", ".join(
+                    ["%sw%d_%d_%d" % (p, l, j, i) for i in range(n_in)])))
             if bias:
-                em(ind, "B[%d][:] = [%s]" % (l - 1, ", ".join(["b%d_%d" % (l, j) for j in range(n_out)])))
+                em(ind, "%s[%d][:] = [%s]" % (B, l - 1, ", ".join(
+                    ["%sb%d_%d" % (p, l, j) for j in range(n_out)])))
 
     def source(self, loss, l2=False):
-        """Source of ``epochs(W, B, X, Y, order, bs, lr, l2, count, totals)``.
+        """Source of ``epochs(W, B, PW, PB, X, Y, order, bs, lr, l2, count, totals)``.
 
         It runs ``count`` epochs of SGD over the batches ``order[lo:lo+bs]``
         (``order`` None: one full batch in row order), appends each epoch's
-        loss to ``totals``, writes the weights back into the layers' lists,
-        and returns ``(0.0, 0, 0)``; or, when the loss of batch b of epoch e
-        (both from 1) is not finite, stops there with the weights as they
-        were before that batch and returns ``(loss, e, b)``.
+        loss to ``totals``, writes the weights back into the layers' lists
+        W, B, and returns ``(0.0, 0, 0)``.  PW, PB (shaped like W, B) hold
+        the weights that produced the last finite loss; the code keeps them
+        up to date (``pw…`` before each step).  When the loss of batch b of
+        epoch e (both from 1) is not finite it stops there, puts those last
+        good weights into W, B and returns ``(loss, e, b)``, as the generic
+        path does.
         """
         lossobj = _losses.get(loss)
         sig = self.signature
@@ -261,8 +275,9 @@ class Compiled:
         K = sig[-1][1]
         out_act = sig[-1][2]
         em = _Emitter()
-        em(0, "def epochs(W, B, X, Y, order, bs, lr, l2, count, totals):")
+        em(0, "def epochs(W, B, PW, PB, X, Y, order, bs, lr, l2, count, totals):")
         self._unpack(em, 1)
+        self._unpack(em, 1, "p", "PW", "PB")
         em(1, "N = len(X)")
         em(1, "for ep in range(count):")
         em.shift = 1
@@ -320,8 +335,10 @@ class Compiled:
             em(2, "L += l2 * sq")
             em(2, "c2 = 2.0 * l2")
         em(2, "if not (L - L == 0.0):")
-        self._write_back(em, 3)
+        self._write_back(em, 3, "p")
         em(3, "return L, ep + 1, batch")
+        for name in self._parameter_names():     # these weights gave a finite loss
+            em(2, "p%s = %s" % (name, name))
         # the SGD step, exactly as optimizers.SGD with the gradient of Network._backward
         for l, (n_in, n_out, act, bias) in enumerate(sig, 1):
             for j in range(n_out):
@@ -341,6 +358,7 @@ class Compiled:
         em(1, "totals.append(total)")
         em.shift = 0
         self._write_back(em, 1)
+        self._write_back(em, 1, "p", "PW", "PB")
         em(1, "return 0.0, 0, 0")
         return "\n".join(em.lines) + "\n"
 

@@ -48,7 +48,8 @@ def _bad_entry(name, n, row):
         except (OverflowError, ValueError):
             f = math.inf
         if f - f != 0.0:  # true for inf and NaN only
-            return ValueError("%s[%d][%d]: expected a finite number, got %r" % (name, n, i, v))
+            return ValueError("%s[%d][%d]: expected a finite number, got %s"
+                              % (name, n, i, _short(v)))
     return None
 
 
@@ -92,15 +93,58 @@ def _as_matrix(data, name, width=None):
     return out
 
 
-def _as_targets(Y, name, rows, width):
-    """Targets as a matrix; a flat list of numbers is one column."""
+def _as_targets(Y, name, rows, width, lossobj=None):
+    """Targets as a matrix of finite numbers, checked against the loss.
+
+    A flat list of numbers is one column; for ``categorical_crossentropy``
+    with several outputs a flat list of ints is read as class labels and
+    one-hot encoded.  Binary and categorical cross-entropy need targets in
+    [0, 1]; hinge needs −1 or +1.
+    """
+    loss = lossobj.name if lossobj is not None else None
     if isinstance(Y, (list, tuple)) and Y and _is_number(Y[0]):
-        Y = [[v] if _is_number(v) else v for v in Y]
+        if loss == "categorical_crossentropy" and width > 1:
+            Y = _labels_one_hot(Y, name, width)
+        else:
+            Y = [[v] if _is_number(v) else v for v in Y]
     Y = _as_matrix(Y, name, width)
     if len(Y) != rows:
         raise ShapeError("%s: expected %d rows (one per sample of X), got %d"
                          % (name, rows, len(Y)))
+    if loss in ("binary_crossentropy", "categorical_crossentropy"):
+        for n, row in enumerate(Y):
+            for k, v in enumerate(row):
+                if not (0.0 <= v <= 1.0):
+                    raise ValueError("%s[%d][%d]: %s needs targets in [0, 1], got %r"
+                                     % (name, n, k, loss, v))
+    elif loss == "hinge":
+        for n, row in enumerate(Y):
+            for k, v in enumerate(row):
+                if v != 1.0 and v != -1.0:
+                    raise ValueError("%s[%d][%d]: hinge needs targets -1 or +1, got %r"
+                                     % (name, n, k, v))
     return Y
+
+
+def _labels_one_hot(labels, name, width):
+    out = []
+    for n, c in enumerate(labels):
+        if not isinstance(c, int) or isinstance(c, bool):
+            raise ValueError("%s[%d]: expected a class label (an int) or a one-hot row, got %r"
+                             % (name, n, _short(c)))
+        if not 0 <= c < width:
+            raise ValueError("%s[%d]: class label %d is out of range for %d outputs (0 to %d)"
+                             % (name, n, c, width, width - 1))
+        row = [0.0] * width
+        row[c] = 1.0
+        out.append(row)
+    return out
+
+
+def _short(v):
+    """``repr(v)``, cut to 40 characters for error messages."""
+    text = repr(v)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _positive_int(name, v, allow_none=False):
@@ -263,7 +307,7 @@ class Network:
         lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
-        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs, lossobj)
         _, Z, A = self._forward(X)[-1]
         return self._objective(lossobj, Z, A, Y, l2)
 
@@ -276,7 +320,7 @@ class Network:
         lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
-        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs, lossobj)
         return self._backward(self._forward(X), lossobj, Y, l2)
 
     # -- keeping a model -------------------------------------------------------
@@ -297,9 +341,13 @@ class Network:
         from .serialize import save
         save(self, path)
 
-    def _epoch(self, X, Y, order, batch_size, lossobj, l2, opt):
+    def _epoch(self, X, Y, order, batch_size, lossobj, l2, opt, good):
         """One epoch of the generic path: ``(total, 0)``, or ``(loss, k)``
-        when the loss of batch k (from 1) is not finite (no step taken)."""
+        when the loss of batch k (from 1) is not finite (no step taken).
+
+        ``good[0]`` is kept as a snapshot of the weights that produced the
+        last finite loss (taken just before each step).
+        """
         layers = self.layers
         if order is None:
             cache = self._forward(X)
@@ -307,6 +355,7 @@ class Network:
             total = self._objective(lossobj, Z, A, Y, l2)
             if not (total - total == 0.0):
                 return total, 1
+            good[0] = self._snapshot()
             opt.step(layers, self._backward(cache, lossobj, Y, l2))
             return total, 0
         n = len(X)
@@ -322,17 +371,22 @@ class Network:
             if not (part - part == 0.0):
                 return part, b + 1
             total += part if summed else part * len(idx) / n
+            good[0] = self._snapshot()
             opt.step(layers, self._backward(cache, lossobj, Yb, l2))
         return total, 0
 
     def _diverged(self, loss, epoch, batch):
         where = "epoch %d" % epoch if batch is None else "epoch %d, batch %d" % (epoch, batch)
-        raise TrainingDiverged("fit: the loss became %r at %s; try a smaller learning_rate"
-                               % (loss, where))
+        if epoch == 1 and batch in (None, 1):
+            state = "the weights are unchanged (their loss was not finite to begin with)"
+        else:
+            state = "the weights are back to the last ones with a finite loss"
+        raise TrainingDiverged("fit: the loss became %r at %s; %s; try a smaller learning_rate"
+                               % (loss, where, state))
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
-            metrics=(), patience=None, callbacks=()):
+            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -359,12 +413,19 @@ class Network:
         (epoch from 1, logs the epoch's values); returning True stops
         training.  ``verbose=1`` shows progress (see ``purenn.progress``).
 
-        Raises :class:`TrainingDiverged` if the loss stops being finite.
+        ``checkpoint="model.json"`` saves the model there every
+        ``checkpoint_every`` epochs and at the end, atomically (a crash
+        never leaves a half-written file), with ``metadata["epochs_trained"]``
+        counting the epochs so far; ``purenn.load`` it to resume.
+
+        Raises :class:`TrainingDiverged` if the loss stops being finite
+        (NaN or ±inf); the weights are then put back to those that produced
+        the last finite loss, so the network still predicts.
         """
         lossobj = _get_loss(loss)
         l2 = _l2(l2)
         X = _as_matrix(X, "X", self.n_inputs)
-        Y = _as_targets(Y, "Y", len(X), self.n_outputs)
+        Y = _as_targets(Y, "Y", len(X), self.n_outputs, lossobj)
         epochs = _positive_int("epochs", epochs)
         batch_size = _positive_int("batch_size", batch_size, allow_none=True)
         if not _is_number(learning_rate) or not (0.0 < learning_rate < math.inf):
@@ -376,7 +437,7 @@ class Network:
             if not isinstance(validation_data, (list, tuple)) or len(validation_data) != 2:
                 raise ValueError("validation_data: expected a pair (X, Y)")
             Xv = _as_matrix(validation_data[0], "validation X", self.n_inputs)
-            Yv = _as_targets(validation_data[1], "validation Y", len(Xv), self.n_outputs)
+            Yv = _as_targets(validation_data[1], "validation Y", len(Xv), self.n_outputs, lossobj)
         metrics = list(metrics)
         for m in metrics:
             if m != "accuracy":
@@ -386,6 +447,12 @@ class Network:
             if validation_data is None:
                 raise ValueError("patience: early stopping needs validation_data")
         callbacks = list(callbacks)
+        if checkpoint is not None:
+            if not isinstance(checkpoint, str) or not checkpoint:
+                raise ValueError("checkpoint: expected a file path, got %r" % (checkpoint,))
+            checkpoint_every = _positive_int("checkpoint_every", checkpoint_every)
+            from .savemodel import save as _save
+            trained_before = self.metadata.get("epochs_trained", 0)
         n = len(X)
         full = batch_size is None or batch_size >= n
         if not full:
@@ -395,15 +462,19 @@ class Network:
             run_epoch = comp.epoch_function(lossobj.name, l2)
             W = [layer.weights for layer in self.layers]
             B = [layer.biases for layer in self.layers]
+            PW = [[r[:] for r in w] for w in W]     # the last good weights
+            PB = [b[:] for b in B]
         else:
             run_epoch = None
+        good = [None]
         history = {"loss": []}
         losses = history["loss"]
-        per_epoch = verbose or validation_data is not None or metrics or callbacks
+        per_epoch = (verbose or validation_data is not None or metrics or callbacks
+                     or checkpoint is not None)
         if run_epoch is not None and full and not per_epoch:
             # all epochs in one call of the generated code
-            total, e, bad = run_epoch(W, B, X, Y, None, batch_size, opt.learning_rate, l2,
-                                      epochs, losses)
+            total, e, bad = run_epoch(W, B, PW, PB, X, Y, None, batch_size, opt.learning_rate,
+                                      l2, epochs, losses)
             if bad:
                 self._diverged(total, e, None)
             return history
@@ -422,10 +493,12 @@ class Network:
             for epoch in range(1, epochs + 1):
                 order = None if full else gen.permutation(n)
                 if run_epoch is not None:
-                    total, _, bad = run_epoch(W, B, X, Y, order, batch_size, opt.learning_rate,
-                                              l2, 1, losses)
+                    total, _, bad = run_epoch(W, B, PW, PB, X, Y, order, batch_size,
+                                              opt.learning_rate, l2, 1, losses)
                 else:
-                    total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt)
+                    total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt, good)
+                    if bad and good[0] is not None:
+                        self._restore(good[0])
                     if not bad:
                         losses.append(total)
                 if bad:
@@ -450,6 +523,10 @@ class Network:
                 for f in callbacks:
                     if f(epoch, logs):
                         stop = True
+                if checkpoint is not None and (stop or epoch == epochs
+                                               or epoch % checkpoint_every == 0):
+                    self.metadata["epochs_trained"] = trained_before + epoch
+                    _save(self, checkpoint)
                 if progress is not None:
                     progress.update(epoch, logs)
                 if stop:
@@ -460,6 +537,8 @@ class Network:
         if best is not None:
             self._restore(best[2])
             history["best_epoch"] = best[1]
+            if checkpoint is not None:
+                _save(self, checkpoint)
         return history
 
     def _measure(self, metrics, X, Y, prefix, logs, P=None):

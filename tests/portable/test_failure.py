@@ -1,0 +1,122 @@
+"""Bad input is refused clearly; divergence stops training with usable weights."""
+
+from purenn import Network, Dense, ShapeError, TrainingDiverged
+from checks import raises
+
+X = [[0.5, -1.0], [1.0, 2.0], [-1.5, 0.3], [2.0, 1.0]]
+Y = [[0.3], [-0.2], [1.0], [0.5]]
+
+
+def _net():
+    return Network([Dense(2, 4, "linear"), Dense(4, 1, "linear")], seed=3)
+
+
+def _message(fn, *args, **kwargs):
+    try:
+        fn(*args, **kwargs)
+    except ValueError as e:
+        return str(e)
+    raise AssertionError("no ValueError")
+
+
+def test_inputs_are_checked_and_named():
+    net = _net()
+    assert "X[1]: expected 2 numbers, got 3" in _message(net.predict, [[1.0, 2.0], [1.0, 2.0, 3.0]])
+    assert "X[0][1]: expected a number, got str" in _message(net.predict, [[1.0, "2"]])
+    assert "X[0][0]: expected a number, got NoneType" in _message(net.predict, [[None, 1.0]])
+    assert "X[0][1]: expected a number, got list" in _message(net.predict, [[1.0, [2.0]]])
+    assert "X[1][0]: expected a finite number" in _message(net.predict, [[1.0, 1.0], [float("inf"), 1.0]])
+    assert "X[0][1]: expected a number, got bool" in _message(net.predict, [[1.0, True]])
+    assert "X: expected a list of rows, got dict" in _message(net.predict, {"a": 1})
+    assert "X[0]: expected a row" in _message(net.predict, [1.0, 2.0])
+    assert "Y: expected 4 rows" in _message(net.fit, X, Y[:3])
+    assert "Y[2]: expected 1 numbers, got 2" in _message(net.loss, X, [[1.0], [1.0], [1.0, 2.0], [1.0]])
+    assert raises(ShapeError, net.predict, [])
+    for bad in ({"epochs": 0}, {"epochs": 2.0}, {"epochs": True}, {"batch_size": 0},
+                {"learning_rate": -1.0}, {"learning_rate": float("nan")}, {"learning_rate": "0.1"},
+                {"l2": -0.1}, {"loss": "nope"}, {"optimizer": 3}):
+        assert raises(ValueError, net.fit, X, Y, **bad), bad
+
+
+def test_targets_are_checked_against_the_loss():
+    clf = Network([Dense(2, 3, "tanh"), Dense(3, 3, "softmax")], seed=1)
+    cce = "categorical_crossentropy"
+    # class labels are accepted and one-hot encoded ...
+    assert clf.loss(X, [0, 2, 1, 2], loss=cce) == clf.loss(
+        X, [[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1]], loss=cce)
+    # ... and must be in range
+    assert "Y[1]: class label 3 is out of range for 3 outputs" in _message(clf.fit, X, [0, 3, 1, 2], loss=cce)
+    assert "Y[0][0]: categorical_crossentropy needs targets in [0, 1]" in _message(
+        clf.loss, X, [[-1, 1, 1]] * 4, loss=cce)
+    binary = Network([Dense(2, 1, "sigmoid")], seed=1)
+    assert "needs targets in [0, 1], got 2.0" in _message(binary.loss, X, [0, 1, 2, 0], loss="binary_crossentropy")
+    assert "hinge needs targets -1 or +1" in _message(binary.loss, X, [0, 1, 1, -1], loss="hinge")
+
+
+def test_inputs_are_never_mutated():
+    net = _net()
+    x = [[0.5, -1], [1, 2], [-1.5, 0.3], [2, 1]]
+    y = [0.3, -0.2, 1, 0.5]
+    x0 = [r[:] for r in x]
+    y0 = y[:]
+    net.predict(x)
+    net.loss(x, y)
+    net.gradients(x, y)
+    net.fit(x, y, epochs=3, batch_size=2, validation_data=(x, y))
+    assert x == x0 and y == y0 and type(x[0][1]) is int
+
+
+def _weights(net):
+    return [([r[:] for r in l.weights], l.biases[:]) for l in net.layers]
+
+
+def _diverging_epoch(compiled):
+    """Train one epoch at a time with an absurd learning rate: the weights
+    before each epoch, and the epoch (from 1) that raised."""
+    net = _net()
+    if compiled:
+        net.compile()
+    before = []
+    for epoch in range(1, 200):
+        before.append(_weights(net))
+        try:
+            net.fit(X, Y, epochs=1, learning_rate=50.0)
+        except TrainingDiverged:
+            return net, before, epoch
+    raise AssertionError("did not diverge")
+
+
+def test_divergence_restores_the_last_finite_weights():
+    for compiled in (False, True):
+        stepwise, before, failed = _diverging_epoch(compiled)
+        # a call whose very first loss is not finite leaves the weights alone
+        assert _weights(stepwise) == before[failed - 1]
+        net = _net()
+        if compiled:
+            net.compile()
+        try:
+            net.fit(X, Y, epochs=500, learning_rate=50.0)
+        except TrainingDiverged as e:
+            text = str(e)
+        else:
+            raise AssertionError("no TrainingDiverged")
+        assert ("epoch %d" % failed) in text and "learning_rate" in text
+        # one long run goes back to the weights that gave the last finite
+        # loss: those from before the epoch preceding the failure
+        assert _weights(net) == before[failed - 2]
+        P = net.predict(X)
+        for row in P:
+            assert row[0] - row[0] == 0.0        # finite
+        assert isinstance(TrainingDiverged("x"), RuntimeError)
+
+
+def test_mini_batch_divergence_names_the_batch():
+    net = _net()
+    try:
+        net.fit(X, Y, epochs=500, learning_rate=30.0, batch_size=2, seed=1)
+    except TrainingDiverged as e:
+        assert ", batch " in str(e)
+    else:
+        raise AssertionError("no TrainingDiverged")
+    for row in net.predict(X):
+        assert row[0] - row[0] == 0.0

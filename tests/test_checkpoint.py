@@ -1,0 +1,61 @@
+"""Checkpoints: a training run killed at any moment leaves a complete,
+loadable model that training can resume from."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import purenn
+from purenn import Network, Dense, datasets
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+TRAINER = """
+import sys
+sys.path.insert(0, %r)
+from purenn import Network, Dense, datasets
+X, Y = datasets.spirals(60, classes=3, seed=0)
+net = Network([Dense(2, 32, "tanh"), Dense(32, 3, "softmax")], seed=1)
+net.fit(X, Y, epochs=100000, learning_rate=0.05, loss="categorical_crossentropy",
+        checkpoint=sys.argv[1], checkpoint_every=1)
+"""
+
+
+def test_killed_run_leaves_a_loadable_checkpoint(tmp_path):
+    path = str(tmp_path / "model.json")
+    script = tmp_path / "train.py"
+    script.write_text(TRAINER % ROOT)
+    seen = set()
+    for delay in (0.6, 0.9, 1.3):
+        proc = subprocess.Popen([sys.executable, str(script), path])
+        time.sleep(delay)
+        # sample the file many times while it is being rewritten
+        for _ in range(40):
+            if os.path.exists(path):
+                net = purenn.load(path)           # never half-written
+                seen.add(net.metadata["epochs_trained"])
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        net = purenn.load(path)
+        assert net.metadata["epochs_trained"] >= 1
+        assert len(net.predict([[0.1, 0.2]])[0]) == 3
+    assert len(seen) >= 2                         # it was read mid-run, at different epochs
+    leftovers = [f for f in os.listdir(str(tmp_path)) if f.endswith(".tmp")]
+    assert len(leftovers) <= 1                    # at most the one being written when killed
+
+
+def test_resume_continues_where_the_checkpoint_left_off(tmp_path):
+    path = str(tmp_path / "model.json")
+    X, Y = datasets.xor()
+    straight = Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=2)
+    straight.fit(X, Y, epochs=40, learning_rate=0.5)
+    first = Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=2)
+    first.fit(X, Y, epochs=25, learning_rate=0.5, checkpoint=path, checkpoint_every=10)
+    resumed = purenn.load(path)
+    assert resumed.metadata["epochs_trained"] == 25
+    resumed.fit(X, Y, epochs=15, learning_rate=0.5, checkpoint=path)
+    assert purenn.load(path).metadata["epochs_trained"] == 40
+    assert resumed.predict(X) == straight.predict(X)     # full-batch SGD has no other state
