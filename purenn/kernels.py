@@ -3,8 +3,11 @@
 * ``"map"`` (CPython): a list comprehension with the dot product written out
   for the row length at hand (generated once per length, see
   ``purenn.kernels_fast``), or ``sum(map(mul, row, col))`` for long rows;
-* ``"loop"`` (PyPy, MicroPython, or no ``operator`` module): the plain index
-  loops below, which PyPy's JIT compiles well and MicroPython runs fastest.
+* ``"unrolled"`` (PyPy): the same unrolled comprehensions, which PyPy's JIT
+  turns into straight machine code, and the index loops for long rows;
+* ``"loop"`` (MicroPython, or no ``operator`` module): the plain index loops
+  below, which MicroPython runs fastest without compiling extra code into
+  its small heap.
 
 Every kernel adds the products ``a[k] * b[k]`` one by one in the order
 k = 0, 1, 2, ... starting from 0.0, so all give bit-for-bit the same results.
@@ -27,8 +30,12 @@ try:
 except ImportError:  # MicroPython has no operator module
     _mul = None
 
-#: Which product kernel this interpreter uses: ``"map"`` or ``"loop"``.
-KERNEL = "map" if (_mul is not None and sys.implementation.name == "cpython") else "loop"
+_IMPL = sys.implementation.name
+
+#: Which product kernels this interpreter uses: ``"map"`` (CPython),
+#: ``"unrolled"`` (PyPy) or ``"loop"`` (MicroPython and anything else).
+KERNEL = ("map" if _mul is not None and _IMPL == "cpython" else
+          "unrolled" if _IMPL == "pypy" else "loop")
 
 
 def _dot_loop(u, v):
@@ -84,7 +91,7 @@ def _affine_loop(A, B, c):
     return out
 
 
-if KERNEL == "map":
+if KERNEL != "loop":
     from .kernels_fast import _dot, _matmul, _matmul_bt, _affine
 else:
     _dot = _dot_loop

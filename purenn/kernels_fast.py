@@ -1,6 +1,10 @@
-"""CPython's product kernels (see ``purenn.kernels``); imported only there."""
+"""The unrolled product kernels of CPython and PyPy (see ``purenn.kernels``).
 
-from .kernels import _mul
+Rows longer than ``UNROLL`` use ``sum(map(mul, a, b))`` on CPython and the
+plain index loops on PyPy (where ``sum(map(...))`` is slow).
+"""
+
+from .kernels import KERNEL, _mul, _dot_loop, _matmul_bt_loop, _affine_loop
 
 #: On CPython, products whose rows have at most this many entries use a
 #: kernel unrolled for that length (see ``_unrolled``); longer ones use
@@ -47,7 +51,10 @@ def _unrolled(k, bias=False):
 
 
 def _dot(u, v):
+    if KERNEL != "map":
+        return _dot_loop(u, v)
     return sum(map(_mul, u, v), 0.0)
+
 
 def _matmul_bt(A, B):
     # C[i][j] = A[i]·B[j]: every row of A against every row of B.
@@ -56,7 +63,10 @@ def _matmul_bt(A, B):
     k = len(A[0])
     if 0 < k <= UNROLL:
         return _unrolled(k)(A, B)
+    if KERNEL != "map":
+        return _matmul_bt_loop(A, B)
     return [[sum(map(_mul, a, b), 0.0) for b in B] for a in A]
+
 
 def _matmul(A, B):
     if not A:
@@ -65,6 +75,7 @@ def _matmul(A, B):
         return [[] for _ in A]
     return _matmul_bt(A, [list(col) for col in zip(*B)])
 
+
 def _affine(A, B, c):
     # Z[i][j] = A[i]·B[j] + c[j]: a layer's weighted sums in one pass
     if not A:
@@ -72,4 +83,6 @@ def _affine(A, B, c):
     k = len(A[0])
     if 0 < k <= UNROLL:
         return _unrolled(k, True)(A, B, c)
+    if KERNEL != "map":
+        return _affine_loop(A, B, c)
     return [[sum(map(_mul, a, b), 0.0) + cj for b, cj in zip(B, c)] for a in A]

@@ -21,6 +21,7 @@ Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
 """
 
 import math
+import sys
 
 from . import rng as _rng
 from .errors import ShapeError
@@ -153,6 +154,12 @@ def _positive_int(name, v, allow_none=False):
     if not isinstance(v, int) or isinstance(v, bool) or v < 1:
         raise ValueError("%s: expected a positive int, got %r" % (name, v))
     return v
+
+
+#: ``fit(compiled=None)`` generates code for networks up to this size.
+AUTO_COMPILE_PARAMETERS = 1024
+
+_AUTO_COMPILE = sys.implementation.name in ("cpython", "pypy")
 
 
 def _get_loss(name):
@@ -386,7 +393,8 @@ class Network:
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
-            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1):
+            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
+            compiled=None):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -412,6 +420,15 @@ class Network:
         ``callbacks`` is called as ``f(epoch, logs)`` after every epoch
         (epoch from 1, logs the epoch's values); returning True stops
         training.  ``verbose=1`` shows progress (see ``purenn.progress``).
+
+        ``compiled`` chooses how plain SGD runs: ``True`` through code
+        generated for this network (see :meth:`compile`), ``False`` through
+        the generic layers, ``None`` (default) generated code for small
+        networks (up to ``AUTO_COMPILE_PARAMETERS`` parameters) on CPython
+        and PyPy, where it is several times faster, and the generic layers
+        otherwise (larger networks are limited by the products either way;
+        MicroPython keeps its heap for data).  Both give the same numbers
+        to the last bit.
 
         ``checkpoint="model.json"`` saves the model there every
         ``checkpoint_every`` epochs and at the end, atomically (a crash
@@ -457,8 +474,13 @@ class Network:
         full = batch_size is None or batch_size >= n
         if not full:
             gen = _rng.Rng(seed) if seed is not None else _rng.default()
-        comp = self._active_compiled()
-        if comp is not None and type(opt) is _optimizers.SGD and opt.plain():
+        plain_sgd = type(opt) is _optimizers.SGD and opt.plain()
+        comp = self._active_compiled() if compiled is not False else None
+        if comp is None and plain_sgd and (compiled or (
+                compiled is None and _AUTO_COMPILE
+                and self.parameter_count() <= AUTO_COMPILE_PARAMETERS)):
+            comp = self.compile()
+        if comp is not None and plain_sgd:
             run_epoch = comp.epoch_function(lossobj.name, l2)
             W = [layer.weights for layer in self.layers]
             B = [layer.biases for layer in self.layers]
@@ -495,6 +517,8 @@ class Network:
                 if run_epoch is not None:
                     total, _, bad = run_epoch(W, B, PW, PB, X, Y, order, batch_size,
                                               opt.learning_rate, l2, 1, losses)
+                    if not bad:
+                        total = losses[-1]
                 else:
                     total, bad = self._epoch(X, Y, order, batch_size, lossobj, l2, opt, good)
                     if bad and good[0] is not None:

@@ -19,8 +19,6 @@ def _train(case, compiled, batch_size, l2):
     (h_act, h_bias), (o_act, o_bias), loss, Y = case
     net = Network([Dense(3, 4, h_act, bias=h_bias), Dense(4, len(Y[0]), o_act, bias=o_bias)],
                   seed=11)
-    if compiled:
-        net.compile()
     history = net.fit(X, Y, epochs=7, learning_rate=0.3, loss=loss, batch_size=batch_size,
                       seed=2, l2=l2)
     return history["loss"], [l.weights for l in net.layers], [l.biases for l in net.layers], \

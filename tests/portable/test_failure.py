@@ -74,13 +74,11 @@ def _diverging_epoch(compiled):
     """Train one epoch at a time with an absurd learning rate: the weights
     before each epoch, and the epoch (from 1) that raised."""
     net = _net()
-    if compiled:
-        net.compile()
     before = []
     for epoch in range(1, 200):
         before.append(_weights(net))
         try:
-            net.fit(X, Y, epochs=1, learning_rate=50.0)
+            net.fit(X, Y, epochs=1, learning_rate=50.0, compiled=compiled)
         except TrainingDiverged:
             return net, before, epoch
     raise AssertionError("did not diverge")
@@ -92,10 +90,8 @@ def test_divergence_restores_the_last_finite_weights():
         # a call whose very first loss is not finite leaves the weights alone
         assert _weights(stepwise) == before[failed - 1]
         net = _net()
-        if compiled:
-            net.compile()
         try:
-            net.fit(X, Y, epochs=500, learning_rate=50.0)
+            net.fit(X, Y, epochs=500, learning_rate=50.0, compiled=compiled)
         except TrainingDiverged as e:
             text = str(e)
         else:
