@@ -3,11 +3,10 @@
 * ``"map"`` (CPython): a list comprehension with the dot product written out
   for the row length at hand (generated once per length, see
   ``purenn.kernels_fast``), or ``sum(map(mul, row, col))`` for long rows;
-* ``"unrolled"`` (PyPy): the same unrolled comprehensions, which PyPy's JIT
-  turns into straight machine code, and the index loops for long rows;
-* ``"loop"`` (MicroPython, or no ``operator`` module): the plain index loops
-  below, which MicroPython runs fastest without compiling extra code into
-  its small heap.
+* ``"jit"`` (PyPy): the plain index loops below, whose dot products over
+  contiguous rows PyPy's JIT compiles best (``A·B`` transposes B first);
+* ``"loop"`` (MicroPython, or no ``operator`` module): the same index loops,
+  with ``A·B`` in i-p-j order, which MicroPython runs fastest.
 
 Every kernel adds the products ``a[k] * b[k]`` one by one in the order
 k = 0, 1, 2, ... starting from 0.0, so all give bit-for-bit the same results.
@@ -33,9 +32,9 @@ except ImportError:  # MicroPython has no operator module
 _IMPL = sys.implementation.name
 
 #: Which product kernels this interpreter uses: ``"map"`` (CPython),
-#: ``"unrolled"`` (PyPy) or ``"loop"`` (MicroPython and anything else).
+#: ``"jit"`` (PyPy) or ``"loop"`` (MicroPython and anything else).
 KERNEL = ("map" if _mul is not None and _IMPL == "cpython" else
-          "unrolled" if _IMPL == "pypy" else "loop")
+          "jit" if _IMPL == "pypy" else "loop")
 
 
 def _dot_loop(u, v):
@@ -91,8 +90,16 @@ def _affine_loop(A, B, c):
     return out
 
 
-if KERNEL != "loop":
+if KERNEL == "map":
     from .kernels_fast import _dot, _matmul, _matmul_bt, _affine
+elif KERNEL == "jit":
+    _dot = _dot_loop
+    _matmul_bt = _matmul_bt_loop
+    _affine = _affine_loop
+
+    def _matmul(A, B):
+        # PyPy's JIT runs dot products of contiguous rows fastest
+        return _matmul_bt_loop(A, [list(c) for c in zip(*B)]) if B else [[] for _ in A]
 else:
     _dot = _dot_loop
     _matmul_bt = _matmul_bt_loop

@@ -1,10 +1,10 @@
-"""The unrolled product kernels of CPython and PyPy (see ``purenn.kernels``).
+"""CPython's product kernels (see ``purenn.kernels``); imported only there.
 
-Rows longer than ``UNROLL`` use ``sum(map(mul, a, b))`` on CPython and the
-plain index loops on PyPy (where ``sum(map(...))`` is slow).
+Rows of up to ``UNROLL`` entries use a comprehension unrolled for their
+length; longer ones ``sum(map(mul, a, b))``.
 """
 
-from .kernels import KERNEL, _mul, _dot_loop, _matmul_bt_loop, _affine_loop
+from .kernels import _mul
 
 #: On CPython, products whose rows have at most this many entries use a
 #: kernel unrolled for that length (see ``_unrolled``); longer ones use
@@ -51,9 +51,8 @@ def _unrolled(k, bias=False):
 
 
 def _dot(u, v):
-    if KERNEL != "map":
-        return _dot_loop(u, v)
-    return sum(map(_mul, u, v), 0.0)
+    # the same kernel as a 1×1 product, so a Neuron adds exactly as its layer does
+    return _matmul_bt([u], [v])[0][0]
 
 
 def _matmul_bt(A, B):
@@ -63,8 +62,6 @@ def _matmul_bt(A, B):
     k = len(A[0])
     if 0 < k <= UNROLL:
         return _unrolled(k)(A, B)
-    if KERNEL != "map":
-        return _matmul_bt_loop(A, B)
     return [[sum(map(_mul, a, b), 0.0) for b in B] for a in A]
 
 
@@ -83,6 +80,4 @@ def _affine(A, B, c):
     k = len(A[0])
     if 0 < k <= UNROLL:
         return _unrolled(k, True)(A, B, c)
-    if KERNEL != "map":
-        return _affine_loop(A, B, c)
     return [[sum(map(_mul, a, b), 0.0) + cj for b, cj in zip(B, c)] for a in A]

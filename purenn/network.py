@@ -159,7 +159,7 @@ def _positive_int(name, v, allow_none=False):
 #: ``fit(compiled=None)`` generates code for networks up to this size.
 AUTO_COMPILE_PARAMETERS = 1024
 
-_AUTO_COMPILE = sys.implementation.name in ("cpython", "pypy")
+_AUTO_COMPILE = sys.implementation.name == "cpython"
 
 
 def _get_loss(name):

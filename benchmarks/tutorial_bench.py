@@ -1,0 +1,86 @@
+"""Tutorial task: 3-4-1 sigmoid net, no biases, SSE, learning rate 1, 1500 iterations.
+
+Three ways to train it from the same initial weights (those of
+``purenn.tutorial.NeuralNetwork(X, Y)``, stored inputs × outputs):
+
+* ``run_tutorial``: purenn's ``tutorial.NeuralNetwork`` as the tutorial uses it;
+* ``run_network``: ``purenn.Network.fit`` (Dense layers store Wᵀ: one row per neuron);
+* ``run_numpy``: the tutorial's numpy loop, written here from its published
+  equations (CPython with numpy only).
+
+Each returns the final ``(W1, W2)`` as lists, inputs × outputs.  Portable.
+"""
+
+from purenn import tutorial, Network, Dense
+
+X = tutorial.X
+Y = tutorial.Y
+ITERATIONS = 1500
+
+
+def _t(A):
+    return [list(c) for c in zip(*A)]
+
+
+def initial_weights(seed=tutorial.DEFAULT_SEED):
+    nn = tutorial.NeuralNetwork(X, Y, seed=seed)
+    return nn.weights1, nn.weights2
+
+
+def run_tutorial(iterations=ITERATIONS, seed=tutorial.DEFAULT_SEED):
+    nn = tutorial.NeuralNetwork(X, Y, seed=seed)
+    for _ in range(iterations):
+        nn.feedforward()
+        nn.backprop()
+    return nn.weights1, nn.weights2
+
+
+def make_network(compiled=False):
+    """The tutorial's net as a purenn Network; ``compiled`` calls ``net.compile()`` once."""
+    net = Network([Dense(3, 4, "sigmoid", bias=False), Dense(4, 1, "sigmoid", bias=False)])
+    if compiled:
+        net.compile()
+    return net
+
+
+def run_network(W1, W2, iterations=ITERATIONS, net=None, compiled=None):
+    """``Network.fit`` from weights W1, W2 (in ``net`` if given, e.g. a compiled one);
+    ``compiled`` is passed to ``fit`` (None: its default)."""
+    net = net or make_network()
+    net.layers[0].weights = _t(W1)
+    net.layers[1].weights = _t(W2)
+    net.fit(X, Y, epochs=iterations, learning_rate=1.0, loss="sse", compiled=compiled)
+    return _t(net.layers[0].weights), _t(net.layers[1].weights)
+
+
+def run_numpy(W1, W2, iterations=ITERATIONS):
+    import numpy as np
+
+    def sigmoid(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    x = np.array(X, dtype=float)
+    y = np.array(Y, dtype=float)
+    w1 = np.array(W1, dtype=float)
+    w2 = np.array(W2, dtype=float)
+    for _ in range(iterations):
+        layer1 = sigmoid(x @ w1)
+        output = sigmoid(layer1 @ w2)
+        d_out = 2 * (y - output) * output * (1 - output)
+        d_w2 = layer1.T @ d_out
+        d_w1 = x.T @ (d_out @ w2.T * layer1 * (1 - layer1))
+        w1 += d_w1
+        w2 += d_w2
+    return w1.tolist(), w2.tolist()
+
+
+def max_diff(a, b):
+    """Largest |a - b| over two lists of matrices."""
+    m = 0.0
+    for A, B in zip(a, b):
+        for ra, rb in zip(A, B):
+            for u, v in zip(ra, rb):
+                d = abs(u - v)
+                if d > m:
+                    m = d
+    return m
