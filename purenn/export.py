@@ -22,8 +22,6 @@ instead of exactly: a smaller file, slightly different outputs (the
 trade-off is measured in ``docs/model-format.md``).
 """
 
-import os
-
 from . import serialize as _serialize
 from . import savemodel as _savemodel
 from . import prep as _prep
@@ -239,18 +237,5 @@ def export(net_or_path, out_path, digits=None):
     if isinstance(net_or_path, str):
         net = _serialize.load(net_or_path)
     data = export_source(net, digits).encode("utf-8")
-    tmp = out_path + ".tmp"
-    try:
-        f = open(tmp, "wb")
-        try:
-            f.write(data)
-        finally:
-            f.close()
-        os.rename(tmp, out_path)
-    except BaseException:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
-        raise
+    _savemodel.write_atomic(out_path, data)
     return len(data)

@@ -140,17 +140,22 @@ def to_dict(net):
 
 
 def save(net, path):
-    """Write ``net`` to ``path`` as JSON, atomically.
+    """Write ``net`` to ``path`` as JSON, atomically (see :func:`write_atomic`)."""
+    write_atomic(path, dumps(to_dict(net)).encode("utf-8"))
 
-    The text goes to ``path + ".tmp"`` first, which is then renamed over
-    ``path``: a crash mid-save leaves the old file (if any) intact.
+
+def write_atomic(path, data):
+    """Write the bytes ``data`` to ``path`` so that it is never half-written.
+
+    The bytes go to ``path + ".tmp"`` first (flushed to disk where the
+    interpreter can), which is then renamed over ``path``: a crash mid-write
+    leaves the old file (if any) intact.
     """
-    text = dumps(to_dict(net)).encode("utf-8")
     tmp = path + ".tmp"
     try:
         f = open(tmp, "wb")
         try:
-            f.write(text)
+            f.write(data)
             f.flush()
             try:
                 os.fsync(f.fileno())
