@@ -4,7 +4,8 @@
 //
 // SCRIPT is a path relative to the repository root (default: the portable
 // test runner, tests/portable/run.py).  The wasm build has only an in-memory
-// file system, so purenn/ and tests/portable/ are copied into it under /repo,
+// file system, so purenn/ (its .py and .bin data files) and tests/portable/
+// are copied into it under /repo,
 // which becomes the current folder.  The npm package
 // @micropython/micropython-webassembly-pyscript is looked up in the folder
 // named by MPWASM_DIR (where `npm install` put node_modules), else here.
@@ -36,7 +37,7 @@ function copyIn(rel) {
   mp.FS.mkdirTree(guest);
   for (const e of fs.readdirSync(host, { withFileTypes: true })) {
     if (e.isDirectory() && e.name !== "__pycache__") copyIn(rel + "/" + e.name);
-    else if (e.isFile() && e.name.endsWith(".py")) {
+    else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".bin"))) {
       mp.FS.writeFile(guest + "/" + e.name, fs.readFileSync(path.join(host, e.name)));
     }
   }
