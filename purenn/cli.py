@@ -25,10 +25,12 @@ commands, for your own data:
   predict MODEL.json DATA.csv [--out FILE]              predictions as CSV
   info MODEL.json                                       describe a model file
   export MODEL.json -o PREDICT.py [--digits N]          standalone Python file
+  explain [--sample N] [--neuron N] [--model M ...]     one step, all numbers
+  draw MODEL.json -o NET.svg                            a picture of the network
 """
 
 #: The data commands (implemented in ``purenn.commands``, loaded on demand).
-COMMANDS = ("train", "predict", "info", "export")
+COMMANDS = ("train", "predict", "info", "export", "explain", "draw")
 
 
 class UsageError(ValueError):

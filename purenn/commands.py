@@ -1,4 +1,5 @@
-"""The data commands of ``python -m purenn``: train, predict, info, export.
+"""The data commands of ``python -m purenn``: train, predict, info, export,
+explain, draw.
 
 Kept apart from :mod:`purenn.cli` so that the tutorial (the no-argument
 form) does not load them: on MicroPython every module's code lives in the
@@ -41,7 +42,50 @@ options:
   --progress N           print a progress line every N epochs (default: 10
                          lines in all; 0 for none)
   --out FILE             where to save the model (default model.json)
+  --plot FILE.svg        also draw the loss curve (and validation loss and
+                         metric) per epoch as an SVG picture
   -h, --help             show this help and exit
+"""
+
+EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
+       python -m purenn explain --model MODEL.json --data DATA.csv [options]
+
+Walk through one training step with every number written out: for each
+layer the weighted sum z = w·x + b of one neuron with the actual numbers,
+the activations, the loss, then backward: each δ = ∂L/∂z, each weight
+gradient, and the update w ← w − η·∂L/∂w.  The numbers are the library's own
+intermediate values.
+
+Without --model: the first step of the tutorial network (its starting
+weights, two bias-free sigmoid layers, loss sse, learning rate 1, the four
+rows of its table in one batch).  With --model: one step of the saved model
+on one row of a CSV file (inputs scaled as in training; the target column
+and classes from the model, or, for a model without them, the input
+columns followed by the target columns).
+
+options:
+  --sample N             which row to write out (default 0)
+  --neuron N             which neuron of each layer (default 0; a smaller
+                         layer shows its last)
+  --model FILE           a saved model (see train)
+  --data FILE            the CSV file to take the row from (with --model)
+  --loss NAME            the loss (default: the model's, else mse)
+  --learning-rate R      the step size η (default: the model's, else 0.01)
+  -h, --help             show this help and exit
+"""
+
+DRAW_HELP = """usage: python -m purenn draw MODEL.json -o NET.svg [--title TEXT]
+
+Draw a saved model as an SVG picture: the neurons as circles in layers, each
+connection a line coloured by the weight's sign (blue positive, orange
+negative) and as wide as its size, each layer labelled with its size and
+activation.  Open the file in a web browser.
+
+options:
+  -o, --out FILE   the SVG file to write (required)
+  --title TEXT     the title on the picture (default: the architecture)
+  --max-neurons N  draw at most N neurons of a layer (default 16)
+  -h, --help       show this help and exit
 """
 
 PREDICT_HELP = """usage: python -m purenn predict MODEL.json DATA.csv [--out FILE]
@@ -180,6 +224,7 @@ _TRAIN_SPEC = {
     "--progress": ("progress", "int", None),
     "--out": ("out", "str", "model.json"),
     "-o": ("out", "str", "model.json"),
+    "--plot": ("plot", "str", None),
 }
 
 
@@ -354,16 +399,28 @@ def cmd_train(args, out):
         every = max(1, epochs // 10)
     batch = o["batch_size"] or None
     shuffle = Rng(o["seed"] + 1)
+    history = {"loss": []}
     for epoch in range(1, epochs + 1):
         h = net.fit(Xtr, Ytr, epochs=1, learning_rate=o["learning_rate"], loss=loss,
                     batch_size=batch, seed=shuffle.next_u32(), l2=o["l2"])
-        if every and (epoch % every == 0 or epoch == epochs or epoch == 1):
+        history["loss"].append(h["loss"][0])
+        shown = every and (epoch % every == 0 or epoch == epochs or epoch == 1)
+        val = None
+        if Xva and (shown or o["plot"]):
+            val = _metrics(net, Xva, tva, kind, loss, t_mean, t_scale)
+            for name, value in val:
+                history.setdefault("val_" + name, []).append(value)
+        if shown:
             line = ("epoch %" + str(len(str(epochs))) + "d/%d  loss %.4f") % (
                 epoch, epochs, h["loss"][0])
-            if Xva:
-                line += "  " + _metric_text("val_", _metrics(net, Xva, tva, kind, loss,
-                                                             t_mean, t_scale))
+            if val:
+                line += "  " + _metric_text("val_", val)
             _write(out, line + "\n")
+    if every:
+        from .plot import sparkline
+        first, last = history["loss"][0], history["loss"][-1]
+        _write(out, "loss by epoch: %s  %.4f -> %.4f\n"
+               % (sparkline(history["loss"], 40), first, last))
 
     final = _metrics(net, Xtr, ttr, kind, loss, t_mean, t_scale)
     summary = [("train_" + k, v) for k, v in final]
@@ -394,9 +451,31 @@ def cmd_train(args, out):
         },
         "purenn_version": __version__,
     }
+    if o["plot"]:
+        from . import plot
+        metric = "val_accuracy" if kind == "classification" and Xva else None
+        title = "%s: %s" % (_basename(path), "loss per epoch")
+        curve = {}
+        for key in ("loss", "val_loss", "val_accuracy"):
+            if key in history:
+                curve[key] = history[key]
+        _write_text(o["plot"], plot.curve_svg(curve, title=title, metric=metric))
     _save(net, o["out"])
+    if o["plot"]:
+        _write(out, "drew %s\n" % o["plot"])
     _write(out, "saved %s\n" % o["out"])
     return 0
+
+
+def _write_text(path, text):
+    try:
+        f = open(path, "w", encoding="utf-8")
+        try:
+            f.write(text)
+        finally:
+            f.close()
+    except OSError as e:
+        raise _FileProblem("cannot write %s (%s)" % (path, _oserror(e)))
 
 
 def _save(net, path):
@@ -577,8 +656,128 @@ def cmd_export(args, out):
     return 0
 
 
+# -- explain --------------------------------------------------------------------
+
+_EXPLAIN_SPEC = {
+    "--sample": ("sample", "int", 0),
+    "--neuron": ("neuron", "int", 0),
+    "--model": ("model", "str", None),
+    "--data": ("data", "str", None),
+    "--loss": ("loss", "str", None),
+    "--learning-rate": ("learning_rate", "float", None),
+}
+
+
+def _model_row(net, spec, table, sample):
+    """(x, y) of one CSV row for a saved model: scaled inputs and the target row."""
+    from . import csvdata
+    from . import prep
+    if sample >= len(table.rows):
+        raise UsageError("--sample %d: %s has only %d rows" % (sample, table.name,
+                                                               len(table.rows)))
+    n_in, n_out = net.n_inputs, net.n_outputs
+    if spec and spec["names"] is not None:
+        cols = [table.column(name) for name in spec["names"]]
+    else:
+        if len(table.header) != n_in + n_out:
+            raise csvdata.CSVError("%s: the model has no column names, so the file must have "
+                                   "%d input columns then %d target columns; it has %d"
+                                   % (table.name, n_in, n_out, len(table.header)))
+        cols = list(range(n_in))
+    x = [table.numbers(k)[sample] for k in cols]
+    if spec and spec["mean"] is not None:
+        x = prep.standardize(x, spec["mean"], spec["scale"])
+    kind = spec["kind"] if spec else None
+    row = table.rows[sample]
+    if kind is None:
+        y = [table.numbers(k)[sample] for k in range(n_in, n_in + n_out)]
+    else:
+        t_col = table.column(spec["target"])
+        text = row[t_col].strip()
+        if kind == "classification":
+            if text not in spec["classes"]:
+                raise csvdata.CSVError("%s, line %d: %s is not one of the model's classes (%s)"
+                                       % (table.name, table.lines[sample], text,
+                                          ", ".join(spec["classes"])))
+            y = [1.0 if c == text else 0.0 for c in spec["classes"]]
+        else:
+            t = csvdata.to_number(text)
+            if t is None:
+                raise csvdata.CSVError("%s, line %d: the target %r is not a number"
+                                       % (table.name, table.lines[sample], text))
+            y = [(t - spec["target_mean"]) / spec["target_scale"]]
+    return x, y
+
+
+def cmd_explain(args, out):
+    if _wants_help(args):
+        _write(out, EXPLAIN_HELP)
+        return 0
+    _, o = _parse(args, _EXPLAIN_SPEC, 0, EXPLAIN_HELP)
+    from . import explain
+    from .losses import NAMES
+    if o["sample"] < 0 or o["neuron"] < 0:
+        raise UsageError("--sample and --neuron must be 0 or more")
+    if o["loss"] is not None and o["loss"] not in NAMES:
+        raise UsageError("--loss: expected one of %s, got %r" % (", ".join(NAMES), o["loss"]))
+    if o["learning_rate"] is not None and not o["learning_rate"] > 0.0:
+        raise UsageError("--learning-rate must be above 0, got %r" % o["learning_rate"])
+    if o["model"] is None:
+        if o["data"] is not None:
+            raise UsageError("--data needs --model (the tutorial has its own data)")
+        net, X, Y = explain.tutorial_network()
+        if o["sample"] >= len(X):
+            raise UsageError("--sample: the tutorial has rows 0 to %d" % (len(X) - 1))
+        loss = o["loss"] or "sse"
+        rate = o["learning_rate"] or 1.0
+        sample = o["sample"]
+    else:
+        if o["data"] is None:
+            raise UsageError("--model needs --data DATA.csv (the row to explain)")
+        from . import csvdata
+        net, spec = _load(o["model"])
+        table = csvdata.read(o["data"])
+        x, y = _model_row(net, spec, table, o["sample"])
+        X, Y = [x], [y]
+        tr = net.metadata.get("training") if isinstance(net.metadata, dict) else None
+        tr = tr if isinstance(tr, dict) else {}
+        loss = o["loss"] or (tr.get("loss") if tr.get("loss") in NAMES else "mse")
+        rate = o["learning_rate"]
+        if rate is None:
+            r = tr.get("learning_rate")
+            rate = r if isinstance(r, (int, float)) and not isinstance(r, bool) \
+                and r > 0 else 0.01
+        sample = 0
+        _write(out, "%s, row %d (line %d of %s), as a batch of one\n"
+               % (o["model"], o["sample"], table.lines[o["sample"]], o["data"]))
+    _write(out, explain.explain_step(net, X, Y, loss=loss, learning_rate=rate,
+                                     sample=sample, neuron=o["neuron"]))
+    return 0
+
+
+# -- draw -----------------------------------------------------------------------
+
+def cmd_draw(args, out):
+    if _wants_help(args):
+        _write(out, DRAW_HELP)
+        return 0
+    (path,), o = _parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
+                               "--title": ("title", "str", None),
+                               "--max-neurons": ("max_neurons", "int", 16)}, 1, DRAW_HELP)
+    if o["out"] is None:
+        raise UsageError("draw needs -o FILE.svg (the picture to write)")
+    if o["max_neurons"] < 3:
+        raise UsageError("--max-neurons must be at least 3, got %d" % o["max_neurons"])
+    from . import plot
+    net, spec = _load(path)
+    _write_text(o["out"], plot.network_svg(net, title=o["title"],
+                                           max_neurons=o["max_neurons"]))
+    _write(out, "wrote %s: %s\n" % (o["out"], _arch(net)))
+    return 0
+
+
 COMMANDS = {"train": cmd_train, "predict": cmd_predict, "info": cmd_info,
-            "export": cmd_export}
+            "export": cmd_export, "explain": cmd_explain, "draw": cmd_draw}
 
 
 def run(command, args, out=None, err=None):

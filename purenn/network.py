@@ -419,7 +419,8 @@ class Network:
         (``history["best_epoch"]``, counted from 1).  Each function in
         ``callbacks`` is called as ``f(epoch, logs)`` after every epoch
         (epoch from 1, logs the epoch's values); returning True stops
-        training.  ``verbose=1`` shows progress (see ``purenn.progress``).
+        training.  ``verbose=1`` shows progress (see ``purenn.progress``)
+        and, at the end, the loss per epoch as a one-line sparkline.
 
         ``compiled`` chooses how plain SGD runs: ``True`` through code
         generated for this network (see :meth:`compile`), ``False`` through
@@ -558,6 +559,10 @@ class Network:
         finally:
             if progress is not None:
                 progress.close()
+        if progress is not None and losses:
+            from .plot import sparkline
+            progress.stream.write("loss %s  %.4g -> %.4g\n"
+                                  % (sparkline(losses, 40), losses[0], losses[-1]))
         if best is not None:
             self._restore(best[2])
             history["best_epoch"] = best[1]
