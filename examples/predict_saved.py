@@ -1,7 +1,7 @@
 """Load a saved model and predict one row: the smallest use of a model file.
 
     python3 examples/predict_saved.py [MODEL.json]
-    micropython -X heapsize=32k examples/predict_saved.py
+    micropython -X heapsize=256k examples/predict_saved.py
 
 (default model: examples/tutorial_model.json, from save_tutorial_model.py).
 tools/heapfit.sh measures the smallest MicroPython heap this needs.

@@ -309,7 +309,7 @@ def cmd_train(args, out):
     from . import csvdata
     from . import prep
     from .layers import Dense
-    from .network import Network
+    from .network import Network, TrainingDiverged
     from .rng import Rng
 
     table = csvdata.read(path)
@@ -382,9 +382,9 @@ def cmd_train(args, out):
         out_act = "linear"
 
     sizes = [len(features)] + hidden
-    layers = [Dense(sizes[k], sizes[k + 1], act, seed=o["seed"]) for k in range(len(hidden))]
-    layers.append(Dense(sizes[-1], n_out, out_act, seed=o["seed"]))
-    net = Network(layers, seed=o["seed"])
+    layers = [Dense(sizes[k], sizes[k + 1], act) for k in range(len(hidden))]
+    layers.append(Dense(sizes[-1], n_out, out_act))
+    net = Network(layers, seed=o["seed"])       # draws every layer's weights afresh
 
     _write(out, "read %s: %d rows, %d input columns, target %s (%s%s)\n" % (
         path, n, len(features), csvdata.format_field(target), kind,
@@ -401,8 +401,12 @@ def cmd_train(args, out):
     shuffle = Rng(o["seed"] + 1)
     history = {"loss": []}
     for epoch in range(1, epochs + 1):
-        h = net.fit(Xtr, Ytr, epochs=1, learning_rate=o["learning_rate"], loss=loss,
-                    batch_size=batch, seed=shuffle.next_u32(), l2=o["l2"])
+        try:
+            h = net.fit(Xtr, Ytr, epochs=1, learning_rate=o["learning_rate"], loss=loss,
+                        batch_size=batch, seed=shuffle.next_u32(), l2=o["l2"])
+        except TrainingDiverged:
+            raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
+                                   "smaller --learning-rate" % (epoch, epochs))
         history["loss"].append(h["loss"][0])
         shown = every and (epoch % every == 0 or epoch == epochs or epoch == 1)
         val = None
@@ -567,14 +571,7 @@ def cmd_predict(args, out):
     if o["out"] is None:
         _write(out, text)
     else:
-        try:
-            f = open(o["out"], "w")
-            try:
-                f.write(text)
-            finally:
-                f.close()
-        except OSError as e:
-            raise _FileProblem("cannot write %s (%s)" % (o["out"], _oserror(e)))
+        _write_text(o["out"], text)
         _write(sys.stderr, "wrote %d predictions to %s\n" % (len(rows), o["out"]))
     return 0
 

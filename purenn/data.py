@@ -72,6 +72,12 @@ def accuracy(Y, P):
     if len(Y) != len(P) or not Y:
         raise ValueError("accuracy: expected equally many targets and predictions, got %d and %d"
                          % (len(Y), len(P)))
+    width = len(Y[0])
+    for name, M in (("targets", Y), ("predictions", P)):
+        for i, row in enumerate(M):
+            if len(row) != width or not width:
+                raise ValueError("accuracy: %s[%d] has %d entries, expected %d"
+                                 % (name, i, len(row), width))
     predicted = classes(P, Y)
     if len(Y[0]) > 1:
         truth = argmax(Y)
@@ -91,7 +97,8 @@ def train_test_split(X, Y, test_fraction=0.2, seed=0):
     the last ``round(test_fraction·N)`` of them held out."""
     if len(X) != len(Y):
         raise ValueError("train_test_split: X has %d rows but Y has %d" % (len(X), len(Y)))
-    if not (0.0 < test_fraction < 1.0):
+    if not isinstance(test_fraction, (int, float)) or isinstance(test_fraction, bool) \
+            or not (0.0 < test_fraction < 1.0):
         raise ValueError("train_test_split: test_fraction must be between 0 and 1, got %r"
                          % (test_fraction,))
     n = len(X)

@@ -138,6 +138,9 @@ def digits(start=0, stop=None, scale=True):
     """
     if stop is None:
         stop = DIGITS_SAMPLES
+    for v in (start, stop):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ValueError("digits: start and stop must be ints, got %r" % (v,))
     if not (0 <= start <= stop <= DIGITS_SAMPLES):
         raise ValueError("digits: expected 0 <= start <= stop <= %d, got %r, %r"
                          % (DIGITS_SAMPLES, start, stop))

@@ -66,10 +66,6 @@ def _factor(v):
     return "(" + s + ")" if s.startswith("-") else s
 
 
-def _vector(values):
-    return "[" + ", ".join([num(v) for v in values]) + "]"
-
-
 def _wrap(first, pieces, indent, out, width=WIDTH):
     """Append lines to out: ``first`` followed by pieces, wrapped at width."""
     line = first
@@ -131,13 +127,10 @@ def _backward_watched(net, cache, lossobj, Y):
 def _stepped(net, grads, learning_rate):
     """The weights and biases after one SGD step; the network is put back."""
     from .optimizers import SGD
-    saved = [([r[:] for r in l.weights], l.biases[:]) for l in net.layers]
+    saved = net._snapshot()
     SGD(learning_rate).step(net.layers, grads)
-    after = [([r[:] for r in l.weights], l.biases[:]) for l in net.layers]
-    for layer, (W, b) in zip(net.layers, saved):
-        for row, old in zip(layer.weights, W):
-            row[:] = old
-        layer.biases[:] = b
+    after = net._snapshot()
+    net._restore(saved)
     return after
 
 
@@ -158,7 +151,7 @@ def explain_step(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0):
     from .network import _as_matrix, _as_targets, _get_loss
     lossobj = _get_loss(loss)
     X = _as_matrix(X, "X", net.n_inputs)
-    Y = _as_targets(Y, "Y", len(X), net.n_outputs)
+    Y = _as_targets(Y, "Y", len(X), net.n_outputs, lossobj)
     N = len(X)
     if not isinstance(sample, int) or isinstance(sample, bool) or not 0 <= sample < N:
         raise ValueError("sample: expected 0 to %d, got %r" % (N - 1, sample))

@@ -61,6 +61,9 @@ class Dense:
         self.n_inputs = _count("n_inputs", n_inputs)
         self.n_outputs = _count("n_outputs", n_outputs)
         self.activation = activations.get(activation)
+        if self.activation.name == "softmax" and self.n_outputs == 1:
+            raise ValueError("Dense: softmax over a single output is always 1 and learns "
+                             "nothing; use sigmoid for one output")
         if init is None:
             init = "he" if self.activation.name in ("relu", "leaky_relu") else "glorot"
         if init not in INITS:

@@ -90,6 +90,9 @@ def zeros(rows, cols):
     >>> zeros(2, 3)
     [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]
     """
+    for v in (rows, cols):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise ShapeError("zeros: sizes must be ints, got %r" % (v,))
     if rows < 0 or cols < 0:
         raise ShapeError("zeros: sizes must be >= 0, got %d×%d" % (rows, cols))
     return [[0.0] * cols for _ in range(rows)]

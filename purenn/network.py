@@ -24,15 +24,11 @@ import math
 import sys
 
 from . import rng as _rng
-from .errors import ShapeError
+from .errors import ShapeError, is_number as _is_number
 
 
 class TrainingDiverged(RuntimeError):
     """The loss became NaN or infinite during ``fit``: lower the learning rate."""
-
-
-def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 _NUMBER_TYPES = frozenset((int, float))
@@ -185,9 +181,17 @@ class Network:
     """
 
     def __init__(self, layers, seed=None):
+        if not isinstance(layers, (list, tuple)):
+            raise ValueError("Network: expected a list of Dense layers, got %s"
+                             % type(layers).__name__)
         layers = list(layers)
         if not layers:
             raise ValueError("Network: expected at least one layer")
+        from .layers import Dense
+        for k, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise ValueError("Network: layers[%d] is %s, expected a Dense layer"
+                                 % (k, type(layer).__name__))
         for k in range(len(layers) - 1):
             if layers[k].n_outputs != layers[k + 1].n_inputs:
                 raise ShapeError("Network: layers[%d] has %d outputs but layers[%d] has %d inputs"
@@ -345,6 +349,8 @@ class Network:
 
     def save(self, path):
         """Write the model to ``path`` as JSON, atomically (see ``purenn.serialize``)."""
+        if not isinstance(path, str) or not path:
+            raise ValueError("save: expected a file path, got %s" % _short(path))
         from .serialize import save
         save(self, path)
 
@@ -377,7 +383,15 @@ class Network:
             part = self._objective(lossobj, Z, A, Yb, l2)
             if not (part - part == 0.0):
                 return part, b + 1
-            total += part if summed else part * len(idx) / n
+            if not summed:
+                total += part * len(idx) / n
+            elif l2:
+                # sse adds up over batches, but the penalty belongs to the
+                # whole epoch once: each batch contributes its share of it
+                pen = l2 * self._squared_parameters()
+                total += part - pen + pen * len(idx) / n
+            else:
+                total += part
             good[0] = self._snapshot()
             opt.step(layers, self._backward(cache, lossobj, Yb, l2))
         return total, 0
@@ -425,10 +439,11 @@ class Network:
         ``compiled`` chooses how plain SGD runs: ``True`` through code
         generated for this network (see :meth:`compile`), ``False`` through
         the generic layers, ``None`` (default) generated code for small
-        networks (up to ``AUTO_COMPILE_PARAMETERS`` parameters) on CPython
-        and PyPy, where it is several times faster, and the generic layers
-        otherwise (larger networks are limited by the products either way;
-        MicroPython keeps its heap for data).  Both give the same numbers
+        networks (up to ``AUTO_COMPILE_PARAMETERS`` parameters) on CPython,
+        where it is several times faster, and the generic layers
+        otherwise (larger networks are limited by the products either way,
+        PyPy's JIT runs the generic layers about as fast, and MicroPython
+        keeps its heap for data).  Both give the same numbers
         to the last bit.
 
         ``checkpoint="model.json"`` saves the model there every
@@ -456,21 +471,42 @@ class Network:
                 raise ValueError("validation_data: expected a pair (X, Y)")
             Xv = _as_matrix(validation_data[0], "validation X", self.n_inputs)
             Yv = _as_targets(validation_data[1], "validation Y", len(Xv), self.n_outputs, lossobj)
+        if metrics is None:
+            metrics = []
+        if not isinstance(metrics, (list, tuple)):
+            raise ValueError("metrics: expected a list of names such as ['accuracy'], got %s"
+                             % _short(metrics))
         metrics = list(metrics)
         for m in metrics:
             if m != "accuracy":
-                raise ValueError("metrics: unknown metric %r; expected 'accuracy'" % (m,))
+                raise ValueError("metrics: unknown metric %s; expected 'accuracy'" % _short(m))
         if patience is not None:
             patience = _positive_int("patience", patience)
             if validation_data is None:
                 raise ValueError("patience: early stopping needs validation_data")
+        if callbacks is None:
+            callbacks = []
+        if not isinstance(callbacks, (list, tuple)):
+            raise ValueError("callbacks: expected a list of functions f(epoch, logs), got %s"
+                             % _short(callbacks))
         callbacks = list(callbacks)
+        for i, f in enumerate(callbacks):
+            if not callable(f):
+                raise ValueError("callbacks[%d]: expected a function f(epoch, logs), got %s"
+                                 % (i, _short(f)))
         if checkpoint is not None:
             if not isinstance(checkpoint, str) or not checkpoint:
                 raise ValueError("checkpoint: expected a file path, got %r" % (checkpoint,))
             checkpoint_every = _positive_int("checkpoint_every", checkpoint_every)
             from .savemodel import save as _save
+            if not isinstance(self.metadata, dict):
+                raise ValueError("checkpoint: network.metadata must be a dict, got %s"
+                                 % type(self.metadata).__name__)
             trained_before = self.metadata.get("epochs_trained", 0)
+            if not isinstance(trained_before, int) or isinstance(trained_before, bool) \
+                    or trained_before < 0:
+                raise ValueError("checkpoint: metadata['epochs_trained'] must be an int >= 0, "
+                                 "got %s" % _short(trained_before))
         n = len(X)
         full = batch_size is None or batch_size >= n
         if not full:

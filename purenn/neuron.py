@@ -51,8 +51,12 @@ class Neuron:
 
     def weighted_sum(self, x):
         """``z = Σᵢ wᵢ·xᵢ + b`` (summed in order i = 0, 1, ...)."""
-        if len(x) != len(self.weights):
-            raise ValueError("Neuron: expected %d inputs, got %d" % (len(self.weights), len(x)))
+        if not isinstance(x, (list, tuple)) or len(x) != len(self.weights):
+            raise ValueError("Neuron: expected a list of %d numbers, got %r"
+                             % (len(self.weights), x))
+        for v in x:
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                raise ValueError("Neuron: expected numbers, got %r" % (v,))
         z = _dot(self.weights, x)
         if self._biases is not None:
             z += self._biases[self._j]

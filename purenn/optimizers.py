@@ -149,7 +149,7 @@ def get(optimizer, learning_rate):
                              "with a step(layers, grads) method"
                              % (optimizer, ", ".join(NAMES)))
         return _NAMES[optimizer](learning_rate)
-    if not hasattr(optimizer, "step"):
+    if not callable(getattr(optimizer, "step", None)):
         raise ValueError("optimizer must be a name or have a step(layers, grads) method, "
                          "got %r" % (optimizer,))
     return optimizer

@@ -353,6 +353,9 @@ def curve_svg(history, title="training", metric=None, width=720, height=420):
             if key in history and history[key]:
                 metric = key
                 break
+    if metric and metric not in history:
+        raise ValueError("curve_svg: the history has no %r; it has: %s"
+                         % (metric, ", ".join(sorted(history))))
     mvals = [float(v) for v in history[metric]] if metric else None
 
     left, right, top, bottom = 72.0, 72.0 if mvals else 28.0, 56.0, 64.0
@@ -447,11 +450,8 @@ def _polyline(points, colour, dash, stroke_width=2.2):
 def _label(y):
     """The class of a target row: its argmax (one-hot) or 1 if y ≥ 0.5 (one column)."""
     if len(y) > 1:
-        best = 0
-        for k in range(1, len(y)):
-            if y[k] > y[best]:
-                best = k
-        return best
+        from .data import argmax
+        return argmax([y])[0]
     return 1 if y[0] >= 0.5 else 0
 
 

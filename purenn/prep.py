@@ -21,9 +21,7 @@ formulas into the exported file, so both give the same numbers.
 
 import math
 
-
-def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+from .errors import is_number as _is_number
 
 
 def statistics(rows):
@@ -128,8 +126,5 @@ def spec(net):
 
 def argmax(row):
     """Index of the largest value (the first one on a tie)."""
-    best = 0
-    for k in range(1, len(row)):
-        if row[k] > row[best]:
-            best = k
-    return best
+    from .data import argmax as rows_argmax
+    return rows_argmax([row])[0]

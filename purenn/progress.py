@@ -3,7 +3,7 @@
 On a terminal one line is redrawn in place (``\\r``) at most ten times a
 second and after the last epoch::
 
-    epoch 120/500 [#####...............] loss 0.2331  acc 0.9400  3.1s  eta 9.8s
+    epoch 120/500 [####................]  loss 0.2331  accuracy 0.94  3.1s  eta 9.8s
 
 When output is not a terminal (a file, a pipe, a notebook log) each epoch
 is printed as a plain line, at most about 20 of them per run plus the last.
@@ -13,11 +13,13 @@ import sys
 
 try:
     from time import perf_counter as _clock
-except ImportError:  # MicroPython
-    from time import ticks_ms as _ticks_ms
+except ImportError:  # MicroPython: milliseconds since the first call, wrap-safe
+    from time import ticks_ms as _ticks_ms, ticks_diff as _ticks_diff
+
+    _T0 = _ticks_ms()
 
     def _clock():
-        return _ticks_ms() / 1000.0
+        return _ticks_diff(_ticks_ms(), _T0) / 1000.0
 
 
 def _is_terminal(stream):

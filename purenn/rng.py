@@ -4,8 +4,10 @@ MicroPython's ``random`` produces a different stream from CPython's and has
 no ``gauss`` or ``shuffle``, so purenn carries its own generator:
 xoshiro128** (Blackman and Vigna, "Scrambled linear pseudorandom number
 generators", 2018), written in plain integer arithmetic on 32-bit words.
-Every intermediate value stays below 2**36, so on 64-bit MicroPython no big
-integers are created and the heap is not fragmented.  The same seed gives
+Every intermediate value of ``next_u32`` stays below 2**44, so on 64-bit
+MicroPython (small ints up to 2**62) drawing numbers creates no big
+integers and does not fragment the heap; only seeding multiplies two 32-bit
+words (four times).  The same seed gives
 the same numbers on CPython, PyPy and MicroPython.
 
 >>> r = Rng(1)

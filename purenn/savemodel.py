@@ -17,6 +17,8 @@ for _i, _k in enumerate(_TOP_KEYS + _LAYER_KEYS):
 
 
 def _float_text(v, where):
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        raise ValueError("%s: cannot save %r: expected a number" % (where, v))
     v = float(v)
     if v - v != 0.0:
         raise ValueError("%s: cannot save %r: a model file holds finite numbers only "
@@ -66,15 +68,17 @@ def _write(value, out, where, depth, indent):
                 _write(v, out, "%s[%d]" % (where, i), depth + 1, inner)
             out.append("\n" + indent + "]")
     elif isinstance(value, dict):
-        keys = _ordered_keys(value)
+        for k in value:
+            if not isinstance(k, str):
+                raise ValueError("%s: keys must be strings, got %r" % (where, k))
+        # the model's own objects in their documented order; metadata sorted
+        keys = sorted(value) if where.startswith("metadata") else _ordered_keys(value)
         if not keys:
             out.append("{}")
             return
         inner = None if indent is None else indent + "  "
         out.append("{")
         for i, k in enumerate(keys):
-            if not isinstance(k, str):
-                raise ValueError("%s: keys must be strings, got %r" % (where, k))
             if inner is None:
                 if i:
                     out.append(", ")

@@ -29,6 +29,8 @@ and only numbers, strings, lists and objects are accepted.
 import json
 import os
 
+from .errors import is_number as _is_number
+
 FORMAT = "purenn-model"
 #: The format version this module writes and the newest it reads.
 VERSION = 1
@@ -53,10 +55,6 @@ class ModelFileError(ValueError):
     The message names the place, e.g. ``layers[0].activation: unknown
     activation 'gelu'; expected one of: sigmoid, tanh, ...``.
     """
-
-
-def _is_number(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _finite(v):

@@ -67,8 +67,13 @@ def test_loss_and_gradients(net, X, Y, loss):
        st.one_of(st.floats(allow_nan=True), st.integers(-1, 10 ** 6), anything),   # learning_rate
        st.one_of(st.none(), st.integers(-1, 5), anything),  # batch_size
        st.one_of(st.none(), st.tuples(rows((2,)), rows((2,))), anything),  # validation_data
-       st.one_of(st.sampled_from(["sgd", "adam"]), anything))  # optimizer
-def test_fit(net, X, Y, loss, epochs, lr, batch_size, validation, optimizer):
+       st.one_of(st.sampled_from(["sgd", "adam"]), anything),  # optimizer
+       st.one_of(st.none(), st.just(["accuracy"]), anything),  # metrics
+       st.one_of(st.none(), st.just([lambda e, logs: e > 1]), anything),  # callbacks
+       st.one_of(st.none(), st.integers(-1, 3), anything))  # patience
+def test_fit(net, X, Y, loss, epochs, lr, batch_size, validation, optimizer, metrics,
+             callbacks, patience):
     attempt(net.fit, X, Y, epochs=epochs, learning_rate=lr, loss=loss, batch_size=batch_size,
-            validation_data=validation, optimizer=optimizer, seed=1)
+            validation_data=validation, optimizer=optimizer, seed=1, metrics=metrics,
+            callbacks=callbacks, patience=patience)
     attempt(net.predict, [[0.5, -0.5]])     # the network still works afterwards

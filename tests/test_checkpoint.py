@@ -23,26 +23,42 @@ net.fit(X, Y, epochs=100000, learning_rate=0.05, loss="categorical_crossentropy"
 """
 
 
+def _epochs_in(path):
+    """``epochs_trained`` of the checkpoint, or None while there is none yet.
+    Loading must never fail: the file is always complete."""
+    if not os.path.exists(path):
+        return None
+    return purenn.load(path).metadata["epochs_trained"]
+
+
 def test_killed_run_leaves_a_loadable_checkpoint(tmp_path):
     path = str(tmp_path / "model.json")
     script = tmp_path / "train.py"
     script.write_text(TRAINER % ROOT)
     seen = set()
-    for delay in (0.6, 0.9, 1.3):
+    for kill in range(3):
         proc = subprocess.Popen([sys.executable, str(script), path])
-        time.sleep(delay)
-        # sample the file many times while it is being rewritten
-        for _ in range(40):
-            if os.path.exists(path):
-                net = purenn.load(path)           # never half-written
-                seen.add(net.metadata["epochs_trained"])
-            time.sleep(0.005)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        try:
+            # read the file while it is being rewritten, until this run has
+            # saved a few more epochs (no fixed timing: slow machines just wait)
+            start = _epochs_in(path) or 0
+            polls = 0
+            while polls < 200000:
+                epochs = _epochs_in(path)
+                if epochs is not None:
+                    seen.add(epochs)
+                    if epochs >= start + 3 and polls >= 20:
+                        break
+                assert proc.poll() is None, "the training process ended early"
+                polls += 1
+                time.sleep(0.001)
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         net = purenn.load(path)
         assert net.metadata["epochs_trained"] >= 1
         assert len(net.predict([[0.1, 0.2]])[0]) == 3
-    assert len(seen) >= 2                         # it was read mid-run, at different epochs
+    assert len(seen) >= 3                         # read mid-run, at different epochs
     leftovers = [f for f in os.listdir(str(tmp_path)) if f.endswith(".tmp")]
     assert len(leftovers) <= 1                    # at most the one being written when killed
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from purenn import Network, Dense
-from purenn.activations import NAMES as ACTIVATIONS
+import strategies
 from purenn.export import export, export_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -19,20 +19,8 @@ weights = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False)
 inputs = st.floats(min_value=-50.0, max_value=50.0, allow_nan=False)
 
 
-@st.composite
-def networks(draw):
-    depth = draw(st.integers(1, 4))
-    widths = draw(st.lists(st.integers(1, 6), min_size=depth + 1, max_size=depth + 1))
-    layers = []
-    for k in range(depth):
-        layer = Dense(widths[k], widths[k + 1], draw(st.sampled_from(ACTIVATIONS)),
-                      bias=draw(st.booleans()), seed=k)
-        layer.weights = [[draw(weights) for _ in range(widths[k])]
-                         for _ in range(widths[k + 1])]
-        if layer.bias:
-            layer.biases = [draw(weights) for _ in range(widths[k + 1])]
-        layers.append(layer)
-    return Network(layers)
+def networks():
+    return strategies.networks(weights)
 
 
 def load_source(src):

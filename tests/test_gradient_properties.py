@@ -39,6 +39,9 @@ def problems(draw):
     acts = draw(st.lists(st.sampled_from(ACTS), min_size=depth - 1, max_size=depth - 1))
     acts.append(draw(st.sampled_from(OUTPUT_FOR_LOSS[loss])))
     bias = draw(st.lists(st.booleans(), min_size=depth, max_size=depth))
+    for i in range(depth):          # softmax needs at least two outputs
+        if acts[i] == "softmax" and widths[i + 1] < 2:
+            widths[i + 1] = 2
     layers = [Dense(widths[i], widths[i + 1], acts[i], bias=bias[i]) for i in range(depth)]
     net = Network(layers, seed=draw(st.integers(0, 2 ** 32 - 1)))
     for layer in net.layers:        # non-zero biases, so their gradients matter

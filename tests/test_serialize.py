@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st, settings
 
 import purenn
 from purenn import Network, Dense, rng, serialize
-from purenn.activations import NAMES as ACTIVATIONS
+import strategies
 from purenn.serialize import ModelFileError
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
@@ -27,18 +27,7 @@ metadata = st.dictionaries(st.text(max_size=8), json_values, max_size=5)
 
 @st.composite
 def networks(draw, weights=finite):
-    depth = draw(st.integers(1, 4))
-    widths = draw(st.lists(st.integers(1, 6), min_size=depth + 1, max_size=depth + 1))
-    layers = []
-    for k in range(depth):
-        layer = Dense(widths[k], widths[k + 1], draw(st.sampled_from(ACTIVATIONS)),
-                      bias=draw(st.booleans()), seed=k)
-        layer.weights = [[draw(weights) for _ in range(widths[k])]
-                         for _ in range(widths[k + 1])]
-        if layer.bias:
-            layer.biases = [draw(weights) for _ in range(widths[k + 1])]
-        layers.append(layer)
-    net = Network(layers)
+    net = draw(strategies.networks(weights))
     net.metadata = draw(metadata)
     return net
 

@@ -20,12 +20,17 @@ def _train(case, compiled, batch_size, l2):
     net = Network([Dense(3, 4, h_act, bias=h_bias), Dense(4, len(Y[0]), o_act, bias=o_bias)],
                   seed=11)
     history = net.fit(X, Y, epochs=7, learning_rate=0.3, loss=loss, batch_size=batch_size,
-                      seed=2, l2=l2)
+                      seed=2, l2=l2, compiled=compiled)
     return history["loss"], [l.weights for l in net.layers], [l.biases for l in net.layers], \
         net.predict(X)
 
 
 def test_compiled_training_equals_generic_exactly():
+    a = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=1)
+    a.fit(X, CASES[0][3], epochs=1, compiled=True)
+    b = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=1)
+    b.fit(X, CASES[0][3], epochs=1, compiled=False)
+    assert a._compiled is not None and b._compiled is None     # two different paths
     for case in CASES:
         for batch_size in (None, 2):
             for l2 in (0.0, 0.01):
