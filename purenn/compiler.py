@@ -231,9 +231,9 @@ class Compiled:
             a = ["a%d_%d" % (l, j) for j in range(n_out)]
             for j in range(n_out):
                 terms = ["a%d_%d * w%d_%d_%d" % (l - 1, i, l, j, i) for i in range(n_in)]
+                if bias:        # (Σ products) + b, in the order Dense adds them
+                    terms.append("b%d_%d" % (l, j))
                 em.chain(ind, z[j], terms, start="0.0")
-                if bias:
-                    em(ind, "%s = %s + b%d_%d" % (z[j], z[j], l, j))
             _act_forward(em, ind, act, z, a, n_out)
 
     def predict_source(self):
