@@ -51,6 +51,19 @@ def _bad_entry(name, n, row):
     return None
 
 
+def _plain_finite(values):
+    """True when every value is an int or float (not bool) and their sum is
+    finite: then none is NaN or ±inf.  (A sum that overflows says False, and
+    the caller looks at the values one by one.)"""
+    if not _NUMBER_TYPES.issuperset(map(type, values)):
+        return False
+    try:
+        s = float(sum(values))
+    except OverflowError:
+        return False
+    return s - s == 0.0
+
+
 def _as_matrix(data, name, width=None):
     """Validate ``data`` as a non-empty matrix of finite numbers; return a float copy.
 
@@ -63,20 +76,13 @@ def _as_matrix(data, name, width=None):
         raise ShapeError("%s: expected a list of rows, got %s" % (name, type(data).__name__))
     if not data:
         raise ShapeError("%s: expected at least one row, got an empty list" % name)
-    ok_types = _NUMBER_TYPES
     # Narrow rows: all at once first (a few C-level passes); anything unusual
     # falls through to the row-by-row check below, which names the culprit.
     if _ROW_TYPES.issuperset(map(type, data)):
         w = len(data[0]) if width is None else width
         if 0 < w <= 8 and set(map(len, data)) == {w}:
-            flat = [v for row in data for v in row]
-            if ok_types.issuperset(map(type, flat)):
-                try:
-                    s = float(sum(flat))
-                except OverflowError:
-                    s = math.inf
-                if s - s == 0.0:
-                    return [list(map(float, row)) for row in data]
+            if _plain_finite([v for row in data for v in row]):
+                return [list(map(float, row)) for row in data]
     out = []
     for n, row in enumerate(data):
         if not isinstance(row, (list, tuple)):
@@ -88,14 +94,9 @@ def _as_matrix(data, name, width=None):
                 raise ShapeError("%s[0]: expected at least one number, got an empty row" % name)
         elif len(row) != width:
             raise ShapeError("%s[%d]: expected %d numbers, got %d" % (name, n, width, len(row)))
-        if ok_types.issuperset(map(type, row)):
-            try:
-                s = float(sum(row))
-            except OverflowError:
-                s = math.inf
-            if s - s == 0.0:
-                out.append(list(map(float, row)))
-                continue
+        if _plain_finite(row):
+            out.append(list(map(float, row)))
+            continue
         err = _bad_entry(name, n, row)    # the slow path names the culprit
         if err is not None:
             raise err
