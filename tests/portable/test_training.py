@@ -117,3 +117,36 @@ def test_digits_loads_in_parts():
     assert X[0][:8] == [0.0, 0.0, 0.3125, 0.8125, 0.5625, 0.0625, 0.0, 0.0]
     X2, _ = datasets.digits(3, 4, scale=False)
     assert X2[0] == [16.0 * v for v in X[3]]
+
+
+class _Stream:
+    def __init__(self, tty):
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, s):
+        self.text += s
+
+
+def test_progress_redraws_one_line_on_a_terminal_and_prints_lines_otherwise():
+    from purenn.progress import Progress
+    for tty in (True, False):
+        stream = _Stream(tty)
+        p = Progress(100, stream)
+        for epoch in range(1, 101):
+            p.update(epoch, {"loss": 1.0 / epoch, "val_loss": 2.0 / epoch})
+        p.close()
+        out = stream.text
+        assert "epoch 100/100 [####################]" in out and "loss 0.01" in out
+        assert out.index("loss") < out.index("val_loss")
+        if tty:
+            assert out.count("\n") == 1 and out.endswith("\n") and out.count("\r") >= 2
+        else:
+            lines = out.split("\n")[:-1]
+            assert "\r" not in out and 2 <= len(lines) <= 22
+            assert lines[0].startswith("epoch 1/100 ") and "eta" in lines[0]
+            assert lines[-1].startswith("epoch 100/100 ")
+
