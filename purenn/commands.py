@@ -125,7 +125,7 @@ options:
 """
 
 
-def _parse(args, spec, n_positional, help_text):
+def _parse(args, spec, n_positional):
     """``(positional, opts)`` from args; spec maps option -> (key, kind, default).
 
     kind is "flag", "int", "float" or "str".
@@ -286,7 +286,7 @@ def cmd_train(args, out):
     if _wants_help(args):
         _write(out, TRAIN_HELP)
         return 0
-    (path,), o = _parse(args, _TRAIN_SPEC, 1, TRAIN_HELP)
+    (path,), o = _parse(args, _TRAIN_SPEC, 1)
     from . import activations
     hidden = _hidden_sizes(o["hidden"])
     act = o["activation"]
@@ -561,7 +561,7 @@ def cmd_predict(args, out):
         _write(out, PREDICT_HELP)
         return 0
     (model_path, data_path), o = _parse(
-        args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 2, PREDICT_HELP)
+        args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 2)
     from . import csvdata
     net, spec = _load(model_path)
     table = csvdata.read(data_path)
@@ -591,7 +591,7 @@ def cmd_info(args, out):
     if _wants_help(args):
         _write(out, INFO_HELP)
         return 0
-    (path,), o = _parse(args, {}, 1, INFO_HELP)
+    (path,), o = _parse(args, {}, 1)
     net, spec = _load(path)
     md = net.metadata
     w = out.write
@@ -638,7 +638,7 @@ def cmd_export(args, out):
         _write(out, EXPORT_HELP)
         return 0
     (path,), o = _parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
-                               "--digits": ("digits", "int", None)}, 1, EXPORT_HELP)
+                               "--digits": ("digits", "int", None)}, 1)
     if o["out"] is None:
         raise UsageError("export needs -o FILE (the Python file to write)")
     if o["digits"] is not None and not 1 <= o["digits"] <= 17:
@@ -710,7 +710,7 @@ def cmd_explain(args, out):
     if _wants_help(args):
         _write(out, EXPLAIN_HELP)
         return 0
-    _, o = _parse(args, _EXPLAIN_SPEC, 0, EXPLAIN_HELP)
+    _, o = _parse(args, _EXPLAIN_SPEC, 0)
     from . import explain
     from .losses import NAMES
     if o["sample"] < 0 or o["neuron"] < 0:
@@ -760,7 +760,7 @@ def cmd_draw(args, out):
         return 0
     (path,), o = _parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
                                "--title": ("title", "str", None),
-                               "--max-neurons": ("max_neurons", "int", 16)}, 1, DRAW_HELP)
+                               "--max-neurons": ("max_neurons", "int", 16)}, 1)
     if o["out"] is None:
         raise UsageError("draw needs -o FILE.svg (the picture to write)")
     if o["max_neurons"] < 3:
