@@ -3,12 +3,12 @@
 Data: ``purenn.datasets.digits()`` (UCI optical digits, see
 ``purenn/datafiles/README.md``); inputs are pixels / 16, targets one-hot.  Every side starts from the same
 initial weights (``Network(..., seed=SEED)``) and visits the samples in the
-same order, ``purenn.rng.Rng(SEED).permutation(n)``, computed inside the
+same order, ``purenn.core.rng.Rng(SEED).permutation(n)``, computed inside the
 timed epoch as ``Network.fit`` does.  Portable, except ``epoch_numpy``.
 """
 
 from purenn import Network, Dense, datasets
-from purenn.rng import Rng
+from purenn.core.rng import Rng
 
 SEED = 1
 LR = 0.1

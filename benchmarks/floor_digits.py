@@ -25,7 +25,7 @@ in place and returns the epoch's mean loss.  Portable.
 
 from math import exp, log
 
-from purenn.rng import Rng
+from purenn.core.rng import Rng
 
 try:
     from operator import mul

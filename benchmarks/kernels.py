@@ -75,7 +75,7 @@ SIZES = [(4, 3, 4), (32, 64, 32), (128, 128, 128)]
 
 
 def operands(n, k, m, seed=1):
-    from purenn.rng import Rng
+    from purenn.core.rng import Rng
     g = Rng(seed)
     A = [[g.uniform(-1.0, 1.0) for _ in range(k)] for _ in range(n)]
     B = [[g.uniform(-1.0, 1.0) for _ in range(m)] for _ in range(k)]

@@ -13,7 +13,7 @@ so both sides see the same points on every run.
 import math
 
 from purenn import Network, Dense
-from purenn.rng import Rng
+from purenn.core.rng import Rng
 
 STEPS = 100
 ALPHA = 1e-4

@@ -6,11 +6,11 @@
 * mini-batch size B at N = 512, width 32: the same arithmetic per epoch, so
   any growth at small B is per-batch overhead.
 
-Data are seeded uniform numbers from ``purenn.rng.Rng``.  Portable.
+Data are seeded uniform numbers from ``purenn.core.rng.Rng``.  Portable.
 """
 
 from purenn import Network, Dense
-from purenn.rng import Rng
+from purenn.core.rng import Rng
 
 import timing
 

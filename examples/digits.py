@@ -9,7 +9,7 @@ UCI Machine Learning Repository (CC BY 4.0), shipped in purenn/datafiles.
 import _path  # noqa: F401
 from purenn import Network, Dense, datasets
 from purenn.data import accuracy, train_test_split
-from purenn.progress import _clock
+from purenn.core.progress import clock as _clock
 
 X, Y = datasets.digits()
 X_train, X_test, Y_train, Y_test = train_test_split(X, Y, 0.2, seed=0)

@@ -11,7 +11,7 @@ repository root.
 import sys
 
 sys.path.insert(0, ".")
-from purenn.rng import Rng  # noqa: E402
+from purenn.core.rng import Rng  # noqa: E402
 
 # class: (mass g, width cm, height cm, colour score) means and spreads
 KINDS = [

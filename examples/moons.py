@@ -12,7 +12,7 @@ second each; benchmarks/ compares the two side by side.
 import _path  # noqa: F401
 from purenn import Network, Dense, datasets
 from purenn.data import accuracy
-from purenn.progress import _clock
+from purenn.core.progress import clock as _clock
 
 X, Y = datasets.moons(100, noise=0.1, seed=0)
 net = Network([Dense(2, 16, "relu"), Dense(16, 16, "relu"), Dense(16, 1, "sigmoid")], seed=1)

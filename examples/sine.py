@@ -6,7 +6,7 @@
 import _path  # noqa: F401
 from purenn import Network, Dense, datasets
 from purenn.data import train_test_split
-from purenn.progress import _clock
+from purenn.core.progress import clock as _clock
 
 X, Y = datasets.sine(300, noise=0.05, seed=0)
 X_train, X_test, Y_train, Y_test = train_test_split(X, Y, 0.25, seed=1)

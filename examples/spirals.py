@@ -6,7 +6,7 @@
 import _path  # noqa: F401
 from purenn import Network, Dense, datasets
 from purenn.data import accuracy
-from purenn.progress import _clock
+from purenn.core.progress import clock as _clock
 
 X, Y = datasets.spirals(100, classes=3, noise=0.2, seed=0)
 net = Network([Dense(2, 32, "relu"), Dense(32, 32, "relu"), Dense(32, 3, "softmax")], seed=1)

@@ -21,7 +21,7 @@ sys.path.insert(0, ".")
 from purenn import Neuron, tutorial  # noqa: E402
 from purenn.explain import tutorial_network  # noqa: E402
 from purenn.matrix import matmul, transpose  # noqa: E402
-from purenn.activations import get  # noqa: E402
+from purenn.core.activations import get  # noqa: E402
 
 STEPS = 1500
 X, Y = tutorial.X, tutorial.Y

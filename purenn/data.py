@@ -6,11 +6,15 @@
 [1, 0]
 >>> accuracy([[0.0, 1.0], [1.0, 0.0]], [[0.2, 0.8], [0.3, 0.7]])
 0.5
->>> accuracy([[1.0], [0.0], [1.0]], [[0.9], [0.4], [0.2]])
-0.6666666666666666
+
+``argmax``, ``classes`` and ``accuracy`` are those of ``purenn.core.metrics``
+(what ``fit(metrics=["accuracy"])`` uses).
 """
 
-from .rng import Rng
+from .core.metrics import accuracy, argmax, classes
+from .core.rng import Rng
+
+__all__ = ["one_hot", "argmax", "classes", "accuracy", "train_test_split"]
 
 
 def one_hot(labels, n_classes=None):
@@ -30,66 +34,6 @@ def one_hot(labels, n_classes=None):
         row[c] = 1.0
         out.append(row)
     return out
-
-
-def _argmax_row(row):
-    best = 0
-    for k in range(1, len(row)):
-        if row[k] > row[best]:
-            best = k
-    return best
-
-
-def argmax(rows):
-    """The index of the largest entry of each row (the first one on ties)."""
-    return [_argmax_row(r) for r in rows]
-
-
-def classes(P, Y=None):
-    """Predicted classes for predictions P (one row per sample).
-
-    Several outputs: the index of the largest (softmax heads).  One output:
-    1 if p ≥ 0.5 else 0 (sigmoid heads), or, when the targets Y use the
-    labels −1 and +1 (hinge loss), 1 if p > 0 else −1.
-    """
-    if P and len(P[0]) > 1:
-        return argmax(P)
-    if Y is not None and _signed(Y):
-        return [1 if p[0] > 0.0 else -1 for p in P]
-    return [1 if p[0] >= 0.5 else 0 for p in P]
-
-
-def _signed(Y):
-    for y in Y:
-        if y[0] < 0.0:
-            return True
-    return False
-
-
-def accuracy(Y, P):
-    """Fraction of samples whose predicted class (see :func:`classes`) is the
-    target's: argmax for one-hot targets; 0/1 (or −1/+1) labels for one output."""
-    if len(Y) != len(P) or not Y:
-        raise ValueError("accuracy: expected equally many targets and predictions, got %d and %d"
-                         % (len(Y), len(P)))
-    width = len(Y[0])
-    for name, M in (("targets", Y), ("predictions", P)):
-        for i, row in enumerate(M):
-            if len(row) != width or not width:
-                raise ValueError("accuracy: %s[%d] has %d entries, expected %d"
-                                 % (name, i, len(row), width))
-    predicted = classes(P, Y)
-    if len(Y[0]) > 1:
-        truth = argmax(Y)
-    elif _signed(Y):
-        truth = [1 if y[0] > 0.0 else -1 for y in Y]
-    else:
-        truth = [1 if y[0] >= 0.5 else 0 for y in Y]
-    hits = 0
-    for a, b in zip(predicted, truth):
-        if a == b:
-            hits += 1
-    return hits / len(Y)
 
 
 def train_test_split(X, Y, test_fraction=0.2, seed=0):

@@ -19,7 +19,7 @@ licence.
 
 import math
 
-from .rng import Rng
+from .core.rng import Rng
 
 
 def tutorial():

@@ -12,10 +12,11 @@ layer, with the actual numbers substituted:
 * the update ``w ← w − η·∂L/∂w``.
 
 Every number printed is one the library itself computed: the forward values
-come from ``Network._forward``, the δ and gradients from
-``Network._backward`` (the layers' ``backward`` is watched while it runs, so
-the δ shown are exactly the ones it used), and the new weights from the
-``SGD`` optimizer's ``step``.  Nothing is recomputed here, except the
+come from ``Network.forward``, the δ and gradients from ``Network.backward``
+(which hands over the δ of every layer through its ``trace``), and the new
+weights from the ``SGD`` optimizer's ``step``.  The formulas printed beside
+them are the activations' and losses' own (``derivative_formula``,
+``formula``...).  Nothing is recomputed here, except the
 products of single terms that are printed next to each sum to show what is
 being added.  The network is left unchanged.
 
@@ -31,29 +32,11 @@ True
 ['loss L = sse = Σ (a − y)² over all 4 samples = 1.53548']
 """
 
+from .core import checks
+from .core.losses import get as get_loss
+from .core.optimizers import SGD
+
 WIDTH = 80
-
-_DERIVATIVE = {
-    "sigmoid": "a (1 − a)",
-    "tanh": "1 − a²",
-    "relu": "1 if a > 0 else 0",
-    "leaky_relu": "1 if a > 0 else 0.01",
-    "linear": "1",
-}
-
-_LOSS_FORMULA = {
-    "sse": ("Σ (a − y)² over all %d samples", "2 (a − y)"),
-    "mse": ("Σ (a − y)² / (N K), N = %d samples", "2 (a − y) / (N K)"),
-    "binary_crossentropy": ("−Σ [y ln a + (1 − y) ln(1 − a)] / (N K), N = %d",
-                            "(a − y) / (a (1 − a) N K)"),
-    "categorical_crossentropy": ("−Σ y ln a / N, N = %d", "−y / (a N)"),
-    "hinge": ("Σ max(0, 1 − y a) / (N K), N = %d", "−y / (N K) where y a < 1"),
-}
-
-_FUSED_DELTA = {
-    "binary_crossentropy": "(a − y) / (N K)",
-    "categorical_crossentropy": "(a Σₖyₖ − y) / N",
-}
 
 
 def num(v):
@@ -96,41 +79,12 @@ def _vector_lines(name, values, out, indent=2):
     _wrap(head, pieces, len(head), out)
 
 
-class _Watch:
-    """Stands in for ``layer.backward`` while ``Network._backward`` runs,
-    recording the δ it is given and the ∂L/∂X it returns."""
-
-    def __init__(self, layer, log, k):
-        self.method = layer.backward
-        self.log = log
-        self.k = k
-
-    def __call__(self, X, delta, need_input_grad=True):
-        result = self.method(X, delta, need_input_grad)
-        self.log[self.k] = (delta, result[2])
-        return result
-
-
-def _backward_watched(net, cache, lossobj, Y):
-    """``(grads, [(δ, dX)] per layer)`` from the network's own backward pass."""
-    log = [None] * len(net.layers)
-    for k, layer in enumerate(net.layers):
-        layer.backward = _Watch(layer, log, k)
-    try:
-        grads = net._backward(cache, lossobj, Y)
-    finally:
-        for layer in net.layers:
-            del layer.backward
-    return grads, log
-
-
 def _stepped(net, grads, learning_rate):
-    """The weights and biases after one SGD step; the network is put back."""
-    from .optimizers import SGD
-    saved = net._snapshot()
-    SGD(learning_rate).step(net.layers, grads)
-    after = net._snapshot()
-    net._restore(saved)
+    """Each layer's ``(weights, biases)`` after one SGD step; the network is put back."""
+    saved = net.copy_parameters()
+    SGD(learning_rate).step(net.parameters(), net.gradient_rows(grads))
+    after = [([r[:] for r in l.weights], l.biases[:]) for l in net.layers]
+    net.set_parameters(saved)
     return after
 
 
@@ -148,10 +102,9 @@ def explain_step(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0):
     ``neuron=2`` shows neuron 2 of a 4-neuron layer and neuron 0 of a
     1-neuron output).  The network is not changed.
     """
-    from .network import _as_matrix, _as_targets, _get_loss
-    lossobj = _get_loss(loss)
-    X = _as_matrix(X, "X", net.n_inputs)
-    Y = _as_targets(Y, "Y", len(X), net.n_outputs, lossobj)
+    lossobj = get_loss(loss)
+    X = checks.as_matrix(X, "X", net.n_inputs)
+    Y = checks.as_targets(Y, "Y", len(X), net.n_outputs, lossobj)
     N = len(X)
     if not isinstance(sample, int) or isinstance(sample, bool) or not 0 <= sample < N:
         raise ValueError("sample: expected 0 to %d, got %r" % (N - 1, sample))
@@ -160,97 +113,131 @@ def explain_step(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0):
     if not isinstance(learning_rate, (int, float)) or isinstance(learning_rate, bool) \
             or not learning_rate > 0.0:
         raise ValueError("learning_rate: expected a number > 0, got %r" % (learning_rate,))
-    n = sample
-    L = len(net.layers)
-
-    cache = net._forward(X)
-    _, Zout, Aout = cache[-1]
-    value = net._objective(lossobj, Zout, Aout, Y)
-    grads, log = _backward_watched(net, cache, lossobj, Y)
-    after = _stepped(net, grads, learning_rate)
-    fused = lossobj.fused_with == net.layers[-1].activation.name
-
+    step = _Step(net, X, Y, lossobj, learning_rate, sample, neuron)
     out = []
-    w = out.append
-    w("One step of gradient descent, every number from purenn")
-    _wrap("network: ", ["%d inputs" % net.n_inputs] + [
-        " -> Dense(%d, %s%s)" % (l.n_outputs, l.activation.name,
-                                 "" if l.biases else ", no bias") for l in net.layers],
-          4, out)
-    w("loss %s, learning rate η = %s, %d sample%s in the batch"
-      % (lossobj.name, num(learning_rate), N, "" if N == 1 else "s"))
-    w("showing sample n = %d and neuron j = %d of each layer (a smaller layer: its last)"
-      % (n, neuron))
-    w("")
-    w("FORWARD PASS   z = w·x + b (the weighted sum),  a = f(z) (the activation)")
-    w("")
-    _vector_lines("input x (sample %d)" % n, X[n], out, 0)
-    for k, layer in enumerate(net.layers):
-        A_in, Z, A = cache[k]
-        j = min(neuron, layer.n_outputs - 1)
-        x = A_in[n]
-        wrow = layer.weights[j]
-        w("")
-        w(_layer_title(k, layer))
-        inp = "x" if k == 0 else "a%d" % k
-        terms = ["%s·%s" % (_factor(wrow[i]), _factor(x[i])) for i in range(len(x))]
-        if layer.biases:
-            terms.append(_factor(layer.biases[j]))
-        head = "  neuron %d:  z = w·%s%s" % (j, inp, " + b" if layer.biases else "")
-        _sum_lines(head, terms, num(Z[n][j]), out)
-        pad = " " * (head.index(" = ") - 1)
-        if layer.activation.name == "softmax":
-            w("%sa = softmax(z)[%d] = e^z%d / Σₖ e^zₖ = %s" % (pad, j, j, num(A[n][j])))
-        else:
-            w("%sa = %s(z) = %s" % (pad, layer.activation.name, num(A[n][j])))
-        _vector_lines("z%d" % (k + 1), Z[n], out)
-        _vector_lines("a%d" % (k + 1), A[n], out)
+    step.header(out)
+    step.forward(out)
+    step.loss(out)
+    step.backward(out)
+    step.update(out)
+    return "\n".join(out) + "\n"
 
-    w("")
-    formula, grad_formula = _LOSS_FORMULA[lossobj.name]
-    line = "loss L = %s = %s" % (lossobj.name, formula % N)
-    if len(line) + 3 + len(num(value)) <= WIDTH:
-        w(line + " = " + num(value))
-    else:
-        w(line)
-        w("       = " + num(value))
-    _vector_lines("output a", Aout[n], out)
-    _vector_lines("target y", Y[n], out)
 
-    w("")
-    w("BACKWARD PASS   δ = ∂L/∂z,  ∂L/∂w[j][i] = Σₙ δ[n][j]·x[n][i]")
-    for k in range(L - 1, -1, -1):
-        layer = net.layers[k]
-        A_in, Z, A = cache[k]
-        delta = log[k][0]
-        dW, db = grads[k]
-        j = min(neuron, layer.n_outputs - 1)
-        act = layer.activation
-        w("")
-        w(_layer_title(k, layer))
-        if k == L - 1:
-            if fused:
-                w("  neuron %d:  δ = %s   (loss and %s fused)"
-                  % (j, _FUSED_DELTA[lossobj.name], act.name))
-                w("               = %s" % num(delta[n][j]))
+class _Step:
+    """The numbers of one step, and the text of each part of it."""
+
+    def __init__(self, net, X, Y, loss, rate, sample, neuron):
+        self.net, self.X, self.Y, self.lossobj = net, X, Y, loss
+        self.rate, self.n, self.neuron = rate, sample, neuron
+        self.cache = net.forward(X)
+        _, Z, self.Aout = self.cache[-1]
+        self.value = net.objective(loss, Z, self.Aout, Y)
+        self.trace = []
+        self.grads = net.backward(self.cache, loss, Y, trace=self.trace)
+        self.after = _stepped(net, self.grads, rate)
+
+    def j(self, layer):
+        return min(self.neuron, layer.n_outputs - 1)
+
+    def header(self, out):
+        net, N = self.net, len(self.X)
+        out.append("One step of gradient descent, every number from purenn")
+        _wrap("network: ", ["%d inputs" % net.n_inputs] + [
+            " -> Dense(%d, %s%s)" % (l.n_outputs, l.activation.name,
+                                     "" if l.biases else ", no bias") for l in net.layers],
+              4, out)
+        out.append("loss %s, learning rate η = %s, %d sample%s in the batch"
+                   % (self.lossobj.name, num(self.rate), N, "" if N == 1 else "s"))
+        out.append("showing sample n = %d and neuron j = %d of each layer (a smaller layer: "
+                   "its last)" % (self.n, self.neuron))
+        out.append("")
+
+    def forward(self, out):
+        n = self.n
+        out.append("FORWARD PASS   z = w·x + b (the weighted sum),  a = f(z) (the activation)")
+        out.append("")
+        _vector_lines("input x (sample %d)" % n, self.X[n], out, 0)
+        for k, layer in enumerate(self.net.layers):
+            A_in, Z, A = self.cache[k]
+            j = self.j(layer)
+            x = A_in[n]
+            wrow = layer.weights[j]
+            out.append("")
+            out.append(_layer_title(k, layer))
+            inp = "x" if k == 0 else "a%d" % k
+            terms = ["%s·%s" % (_factor(wrow[i]), _factor(x[i])) for i in range(len(x))]
+            if layer.biases:
+                terms.append(_factor(layer.biases[j]))
+            head = "  neuron %d:  z = w·%s%s" % (j, inp, " + b" if layer.biases else "")
+            _sum_lines(head, terms, num(Z[n][j]), out)
+            pad = " " * (head.index(" = ") - 1)
+            if not layer.activation.elementwise:
+                out.append("%sa = %s(z)[%d] = e^z%d / Σₖ e^zₖ = %s"
+                           % (pad, layer.activation.name, j, j, num(A[n][j])))
             else:
-                G = lossobj.grad(Aout, Y)
-                w("  neuron %d:  ∂L/∂a = %s = %s" % (j, grad_formula, num(G[n][j])))
-                _delta_lines(act, A[n], G[n], delta[n], j, out)
+                out.append("%sa = %s(z) = %s" % (pad, layer.activation.name, num(A[n][j])))
+            _vector_lines("z%d" % (k + 1), Z[n], out)
+            _vector_lines("a%d" % (k + 1), A[n], out)
+
+    def loss(self, out):
+        out.append("")
+        line = "loss L = %s = %s" % (self.lossobj.name, self.lossobj.formula % len(self.X))
+        if len(line) + 3 + len(num(self.value)) <= WIDTH:
+            out.append(line + " = " + num(self.value))
         else:
-            above = net.layers[k + 1]
-            d_above = log[k + 1][0]
-            G = log[k + 1][1]      # ∂L/∂a of this layer, from the layer above
-            terms = ["%s·%s" % (_factor(d_above[n][m]), _factor(above.weights[m][j]))
-                     for m in range(above.n_outputs)]
-            head = "  neuron %d:  ∂L/∂a = Σₘ δ%d[m]·w%d[m][%d]" % (j, k + 2, k + 2, j)
-            _sum_lines(head, terms, num(G[n][j]), out)
-            _delta_lines(act, A[n], G[n], delta[n], j, out)
-        _vector_lines("δ%d" % (k + 1), delta[n], out)
-        # weight gradients of neuron j: a sum over the samples of the batch
+            out.append(line)
+            out.append("       = " + num(self.value))
+        _vector_lines("output a", self.Aout[self.n], out)
+        _vector_lines("target y", self.Y[self.n], out)
+
+    def backward(self, out):
+        out.append("")
+        out.append("BACKWARD PASS   δ = ∂L/∂z,  ∂L/∂w[j][i] = Σₙ δ[n][j]·x[n][i]")
+        layers = self.net.layers
+        for k in range(len(layers) - 1, -1, -1):
+            layer = layers[k]
+            out.append("")
+            out.append(_layer_title(k, layer))
+            if k == len(layers) - 1:
+                self._output_delta(layer, out)
+            else:
+                self._hidden_delta(k, out)
+            _vector_lines("δ%d" % (k + 1), self.trace[k][0][self.n], out)
+            self._weight_gradients(k, out)
+
+    def _output_delta(self, layer, out):
+        n, j, act, lossobj = self.n, self.j(layer), layer.activation, self.lossobj
+        delta = self.trace[-1][0]
+        if lossobj.is_fused(act):
+            out.append("  neuron %d:  δ = %s   (loss and %s fused)"
+                       % (j, lossobj.fused_formula, act.name))
+            out.append("               = %s" % num(delta[n][j]))
+        else:
+            G = lossobj.grad(self.Aout, self.Y)
+            out.append("  neuron %d:  ∂L/∂a = %s = %s" % (j, lossobj.gradient_formula,
+                                                        num(G[n][j])))
+            _delta_lines(act, self.Aout[n], G[n], delta[n], j, out)
+
+    def _hidden_delta(self, k, out):
+        n, layer, above = self.n, self.net.layers[k], self.net.layers[k + 1]
+        j = self.j(layer)
+        d_above, G = self.trace[k + 1]      # G: ∂L/∂a of this layer, from the layer above
+        terms = ["%s·%s" % (_factor(d_above[n][m]), _factor(above.weights[m][j]))
+                 for m in range(above.n_outputs)]
+        head = "  neuron %d:  ∂L/∂a = Σₘ δ%d[m]·w%d[m][%d]" % (j, k + 2, k + 2, j)
+        _sum_lines(head, terms, num(G[n][j]), out)
+        _delta_lines(layer.activation, self.cache[k][2][n], G[n], self.trace[k][0][n], j, out)
+
+    def _weight_gradients(self, k, out):
+        # the weight gradients of neuron j: a sum over the samples of the batch
+        layer, N = self.net.layers[k], len(self.X)
+        j = self.j(layer)
+        A_in = self.cache[k][0]
+        delta = self.trace[k][0]
+        dW, db = self.grads[k]
         inp = "x" if k == 0 else "a%d" % k
-        w("  gradients of neuron %d (a sum over the %d sample%s of the batch):"
-          % (j, N, "" if N == 1 else "s"))
+        out.append("  gradients of neuron %d (a sum over the %d sample%s of the batch):"
+                   % (j, N, "" if N == 1 else "s"))
         for i in range(layer.n_inputs):
             head = "    ∂L/∂w[%d][%d] = Σₙ δ[n][%d]·%s[n][%d]" % (j, i, j, inp, i)
             terms = ["%s·%s" % (_factor(delta[m][j]), _factor(A_in[m][i]))
@@ -258,37 +245,38 @@ def explain_step(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0):
             if terms:
                 _sum_lines(head, terms, num(dW[j][i]), out)
             else:
-                w("%s = %s" % (head, num(dW[j][i])))
+                out.append("%s = %s" % (head, num(dW[j][i])))
         if layer.biases:
-            w("    ∂L/∂b[%d] = Σₙ δ[n][%d] = %s" % (j, j, num(db[j])))
+            out.append("    ∂L/∂b[%d] = Σₙ δ[n][%d] = %s" % (j, j, num(db[j])))
 
-    w("")
-    w("UPDATE   w ← w − η·∂L/∂w   (η = %s)" % num(learning_rate))
-    for k, layer in enumerate(net.layers):
-        j = min(neuron, layer.n_outputs - 1)
-        dW, db = grads[k]
-        newW, newb = after[k]
-        w("")
-        w(_layer_title(k, layer) + ", neuron %d" % j)
-        rows = [("w[%d][%d]" % (j, i), layer.weights[j][i], dW[j][i], newW[j][i])
-                for i in range(layer.n_inputs)]
-        if layer.biases:
-            rows.append(("b[%d]" % j, layer.biases[j], db[j], newb[j]))
-        cells = [(name, num(old), _factor(g), num(new)) for name, old, g, new in rows]
-        wide = [max([len(c[m]) for c in cells]) for m in range(3)]
-        for name, old, g, new in cells:
-            w("  " + name + " " * (wide[0] - len(name)) + " = " + " " * (wide[1] - len(old))
-              + old + " − " + num(learning_rate) + "·" + g + " " * (wide[2] - len(g))
-              + " = " + new)
-    return "\n".join(out) + "\n"
+    def update(self, out):
+        out.append("")
+        out.append("UPDATE   w ← w − η·∂L/∂w   (η = %s)" % num(self.rate))
+        for k, layer in enumerate(self.net.layers):
+            j = self.j(layer)
+            dW, db = self.grads[k]
+            newW, newb = self.after[k]
+            out.append("")
+            out.append(_layer_title(k, layer) + ", neuron %d" % j)
+            rows = [("w[%d][%d]" % (j, i), layer.weights[j][i], dW[j][i], newW[j][i])
+                    for i in range(layer.n_inputs)]
+            if layer.biases:
+                rows.append(("b[%d]" % j, layer.biases[j], db[j], newb[j]))
+            cells = [(name, num(old), _factor(g), num(new)) for name, old, g, new in rows]
+            wide = [max([len(c[m]) for c in cells]) for m in range(3)]
+            for name, old, g, new in cells:
+                out.append("  " + name + " " * (wide[0] - len(name)) + " = "
+                           + " " * (wide[1] - len(old)) + old + " − " + num(self.rate) + "·"
+                           + g + " " * (wide[2] - len(g)) + " = " + new)
 
 
 def _delta_lines(act, a_row, g_row, d_row, j, out):
     pad = "             "
-    if act.name == "softmax":
-        out.append("%sδ = a (∂L/∂a − Σₖ ∂L/∂aₖ·aₖ) (softmax) = %s" % (pad, num(d_row[j])))
+    if not act.elementwise:
+        out.append("%sδ = %s (%s) = %s" % (pad, act.derivative_formula, act.name,
+                                         num(d_row[j])))
         return
-    out.append("%sf'(z) = %s = %s" % (pad, _DERIVATIVE[act.name], num(act.df(a_row[j]))))
+    out.append("%sf'(z) = %s = %s" % (pad, act.derivative_formula, num(act.df(a_row[j]))))
     out.append("%sδ = ∂L/∂a · f'(z) = %s" % (pad, num(d_row[j])))
 
 
@@ -301,8 +289,8 @@ def tutorial_network(seed=None):
     with ``loss="sse"`` and ``learning_rate=1`` takes the tutorial's steps.
     """
     from . import tutorial
-    from .layers import Dense
-    from .network import Network
+    from .core.layers import Dense
+    from .core.network import Network
     nn = tutorial.NeuralNetwork(tutorial.X, tutorial.Y,
                                 seed=tutorial.DEFAULT_SEED if seed is None else seed)
     l1 = Dense(3, 4, "sigmoid", bias=False, seed=0)

@@ -13,7 +13,9 @@ PyPy and MicroPython.
 >>> space["predict"]([0.5, -1.0]) == net.predict([[0.5, -1.0]])[0]
 True
 
-If the model carries the command line's preprocessing (see
+Each layer's activation is written from the activation's own formula
+(``purenn.core.activations``), so the file computes exactly what the
+library computes.  If the model carries the command line's preprocessing (see
 :mod:`purenn.prep`), ``predict`` takes the raw feature values, scales them
 the same way, and for a classifier ``classify(x)`` returns the class name.
 
@@ -22,9 +24,11 @@ instead of exactly: a smaller file, slightly different outputs (the
 trade-off is measured in ``docs/model-format.md``).
 """
 
-from . import serialize as _serialize
-from . import savemodel as _savemodel
-from . import prep as _prep
+from . import prep
+from .core import activations
+from .core.modelfile import quote
+from .core.modelwrite import to_dict, write_atomic
+from .core.network import load
 
 _WRAP = 96   # longest line of numbers the exporter writes
 
@@ -59,40 +63,22 @@ def _numbers(values, digits, indent):
 
 
 def _strings(values):
-    return "[" + ", ".join([_serialize._quote(v) for v in values]) + "]"
+    return "[" + ", ".join([quote(v) for v in values]) + "]"
 
 
 def _comment_text(s):
     return s.replace("\r", " ").replace("\n", " ")
 
 
-_ACTIVATION = {
-    "sigmoid": "1.0 / (1.0 + exp(-z)) if z >= 0.0 else exp(z) / (1.0 + exp(z))",
-    "tanh": "tanh(z)",
-    "relu": "z if z > 0.0 else 0.0",
-    "leaky_relu": "z if z > 0.0 else 0.01 * z",
-    "linear": "z",
-}
-
-_FORMULA = {
-    "sigmoid": "1 / (1 + e^-z), without overflow",
-    "tanh": "tanh z",
-    "relu": "max(0, z)",
-    "leaky_relu": "z if z > 0 else 0.01 z",
-    "linear": "z",
-    "softmax": "e^(z - max z) / sum e^(z - max z) over the layer",
-}
-
-
 def _layer_source(k, layer, digits):
     """Source lines of layer k (1-based): its weights and its function."""
     n_in, n_out = layer["n_inputs"], layer["n_outputs"]
-    act = layer["activation"]
+    act = activations.get(layer["activation"])
     bias = layer["bias"]
     W, B = "W%d" % k, "B%d" % k
     src = []
     src.append("# Layer %d: Dense(%d -> %d, %s%s).  %s[j][i] connects input i to neuron j."
-               % (k, n_in, n_out, act, "" if bias else ", no bias", W))
+               % (k, n_in, n_out, act.name, "" if bias else ", no bias", W))
     rows = layer["weights"]
     src.append("%s = [" % W)
     for j, row in enumerate(rows):
@@ -104,7 +90,7 @@ def _layer_source(k, layer, digits):
     src.append("")
     src.append("def layer%d(x):" % k)
     src.append('    """z[j] = sum of %s[j][i] * x[i] over i%s; a[j] = %s."""'
-               % (W, " + %s[j]" % B if bias else "", _FORMULA[act]))
+               % (W, " + %s[j]" % B if bias else "", act.formula))
     src.append("    out = []")
     src.append("    for j in range(%d):" % n_out)
     src.append("        w = %s[j]" % W)
@@ -113,17 +99,12 @@ def _layer_source(k, layer, digits):
     src.append("            z += w[i] * x[i]")
     if bias:
         src.append("        z = z + %s[j]" % B)
-    if act == "softmax":
-        src.append("        out.append(z)")
-        src.append("    m = max(out)")
-        src.append("    e = [exp(z - m) for z in out]")
-        src.append("    s = 0.0")
-        src.append("    for v in e:")
-        src.append("        s += v")
-        src.append("    return [v / s for v in e]")
-    else:
-        src.append("        out.append(%s)" % _ACTIVATION[act])
+    if act.elementwise:
+        src.append("        out.append(%s)" % act.value)
         src.append("    return out")
+    else:
+        src.append("        out.append(z)")
+        src.append("    return %s_forward(out)" % act.name)
     src.append("")
     src.append("")
     return src
@@ -138,36 +119,42 @@ def export_source(net, digits=None):
     if digits is not None:
         if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 17:
             raise ValueError("digits: expected a whole number from 1 to 17, got %r" % (digits,))
-    data = _savemodel.to_dict(net)      # checks: finite numbers, consistent shapes
-    spec = _prep.spec(net)
+    data = to_dict(net)      # checks: finite numbers, consistent shapes
+    spec = prep.spec(net) or {"names": None, "classes": None, "kind": None}
     layers = data["layers"]
-    n_in = layers[0]["n_inputs"]
-    n_out = layers[-1]["n_outputs"]
+    src = _header(layers, spec, net.parameter_count(), digits)
+    src += _preamble(layers, spec)
+    for k, layer in enumerate(layers):
+        src.extend(_layer_source(k + 1, layer, digits))
+    src += _predict_source(len(layers), spec)
+    return "\n".join(src) + "\n"
+
+
+def _header(layers, spec, params, digits):
+    """The module docstring and the comments describing the model."""
+    n_in, n_out = layers[0]["n_inputs"], layers[-1]["n_outputs"]
+    names, classes = spec["names"], spec["classes"]
+    regression = spec["kind"] == "regression"
     arch = "%d inputs -> %s" % (n_in, " -> ".join(
         ["Dense(%d, %s%s)" % (l["n_outputs"], l["activation"], "" if l["bias"] else ", no bias")
          for l in layers]))
-    params = net.parameter_count()
-    names = spec["names"] if spec else None
-    classes = spec["classes"] if spec else None
-    regression = bool(spec) and spec["kind"] == "regression"
-    src = []
-    src.append('"""A trained neural network, exported by purenn as plain Python.')
-    src.append("")
-    src.append("    from predict import predict      # (this file's name)")
-    src.append("    predict([%s])   # -> %s" % (
-        ", ".join(["x%d" % (i + 1) for i in range(min(n_in, 3))]) + (", ..." if n_in > 3 else ""),
-        "class probabilities" if classes else ("[prediction]" if regression else
-                                               "list of %d outputs" % n_out)))
-    src.append("")
-    src.append("predict(x) takes one sample (a list of %d numbers) or a batch (a list of"
-               % n_in)
-    src.append("such lists).  Needs only the math module: runs on CPython, PyPy and")
-    src.append("MicroPython.")
-    src.append('"""')
-    src.append("")
-    src.append("# Architecture: %s" % arch)
-    src.append("# Parameters: %d; weights written %s." % (
-        params, "exactly" if digits is None else "to %d significant digits" % digits))
+    src = ['"""A trained neural network, exported by purenn as plain Python.',
+           "",
+           "    from predict import predict      # (this file's name)",
+           "    predict([%s])   # -> %s" % (
+               ", ".join(["x%d" % (i + 1) for i in range(min(n_in, 3))])
+               + (", ..." if n_in > 3 else ""),
+               "class probabilities" if classes else ("[prediction]" if regression else
+                                                      "list of %d outputs" % n_out)),
+           "",
+           "predict(x) takes one sample (a list of %d numbers) or a batch (a list of" % n_in,
+           "such lists).  Needs only the math module: runs on CPython, PyPy and",
+           "MicroPython.",
+           '"""',
+           "",
+           "# Architecture: %s" % arch,
+           "# Parameters: %d; weights written %s." % (
+               params, "exactly" if digits is None else "to %d significant digits" % digits)]
     if names is not None:
         src.append("# Inputs, in this order: %s" % _comment_text(", ".join(names)))
         src.append("# Each input is standardised as (x[i] - MEAN[i]) / SCALE[i] first.")
@@ -178,56 +165,72 @@ def export_source(net, digits=None):
         src.append("# Output: %s, as out * TARGET_SCALE + TARGET_MEAN."
                    % _comment_text(spec["target"] or "the target"))
     src.append("")
-    src.append("import math")
+    return src
+
+
+def _preamble(layers, spec):
+    """The imports, the row functions of activations such as softmax, and
+    the model's constants (input count, scaling, class names)."""
+    src = ["import math", ""]
+    for name, _ in activations.MATH:
+        src.append("%s = math.%s" % (name, name))
     src.append("")
-    src.append("exp = math.exp")
-    src.append("tanh = math.tanh")
-    src.append("")
-    src.append("N_INPUTS = %d" % n_in)
-    if names is not None:
-        src.append("FEATURES = %s" % _strings(names))
+    done = []
+    for layer in layers:        # activations of a whole row: their own functions
+        act = activations.get(layer["activation"])
+        if not act.elementwise and act.name not in done:
+            done.append(act.name)
+            src.extend(act.forward_source.rstrip("\n").split("\n"))
+            src.append("")
+            src.append("")
+    src.append("N_INPUTS = %d" % layers[0]["n_inputs"])
+    if spec["names"] is not None:
+        src.append("FEATURES = %s" % _strings(spec["names"]))
         # the scaling is kept exact: it is cheap and rounding it shifts every input
         src.append("MEAN = %s" % _numbers(spec["mean"], None, ""))
         src.append("SCALE = %s" % _numbers(spec["scale"], None, ""))
-    if classes is not None:
-        src.append("CLASSES = %s" % _strings(classes))
-    if regression:
+    if spec["classes"] is not None:
+        src.append("CLASSES = %s" % _strings(spec["classes"]))
+    if spec["kind"] == "regression":
         src.append("TARGET_MEAN = %s" % _float_literal(spec["target_mean"], None))
         src.append("TARGET_SCALE = %s" % _float_literal(spec["target_scale"], None))
     src.append("")
-    for k, layer in enumerate(layers):
-        src.extend(_layer_source(k + 1, layer, digits))
-    src.append("def predict(x):")
-    src.append('    """The network\'s output for one sample x, or a list of outputs for a batch."""')
-    src.append("    if x and isinstance(x[0], (list, tuple)):")
-    src.append("        return [predict(row) for row in x]")
-    src.append("    if len(x) != N_INPUTS:")
-    src.append('        raise ValueError("predict: expected %d numbers, got %d" % '
-               '(N_INPUTS, len(x)))')
-    if names is not None:
+    return src
+
+
+def _predict_source(n_layers, spec):
+    """``predict(x)``, and ``classify(x)`` for a classifier."""
+    src = ["def predict(x):",
+           '    """The network\'s output for one sample x, or a list of outputs for a batch."""',
+           "    if x and isinstance(x[0], (list, tuple)):",
+           "        return [predict(row) for row in x]",
+           "    if len(x) != N_INPUTS:",
+           '        raise ValueError("predict: expected %d numbers, got %d" % '
+           '(N_INPUTS, len(x)))']
+    if spec["names"] is not None:
         src.append("    a = [(float(x[i]) - MEAN[i]) / SCALE[i] for i in range(N_INPUTS)]")
     else:
         src.append("    a = [float(v) for v in x]")
-    for k in range(len(layers)):
+    for k in range(n_layers):
         src.append("    a = layer%d(a)" % (k + 1))
-    if regression:
+    if spec["kind"] == "regression":
         src.append("    return [a[0] * TARGET_SCALE + TARGET_MEAN]")
     else:
         src.append("    return a")
-    if classes is not None:
-        src.append("")
-        src.append("")
-        src.append("def classify(x):")
-        src.append('    """The most probable class name for x (a list of names for a batch)."""')
-        src.append("    if x and isinstance(x[0], (list, tuple)):")
-        src.append("        return [classify(row) for row in x]")
-        src.append("    p = predict(x)")
-        src.append("    best = 0")
-        src.append("    for k in range(1, len(p)):")
-        src.append("        if p[k] > p[best]:")
-        src.append("            best = k")
-        src.append("    return CLASSES[best]")
-    return "\n".join(src) + "\n"
+    if spec["classes"] is not None:
+        src += ["",
+                "",
+                "def classify(x):",
+                '    """The most probable class name for x (a list of names for a batch)."""',
+                "    if x and isinstance(x[0], (list, tuple)):",
+                "        return [classify(row) for row in x]",
+                "    p = predict(x)",
+                "    best = 0",
+                "    for k in range(1, len(p)):",
+                "        if p[k] > p[best]:",
+                "            best = k",
+                "    return CLASSES[best]"]
+    return src
 
 
 def export(net_or_path, out_path, digits=None):
@@ -235,7 +238,7 @@ def export(net_or_path, out_path, digits=None):
     ``out_path``, atomically; return the number of bytes written."""
     net = net_or_path
     if isinstance(net_or_path, str):
-        net = _serialize.load(net_or_path)
+        net = load(net_or_path)
     data = export_source(net, digits).encode("utf-8")
-    _savemodel.write_atomic(out_path, data)
+    write_atomic(out_path, data)
     return len(data)

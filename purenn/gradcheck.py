@@ -26,28 +26,24 @@ True
 def gradcheck(network, X, Y, loss="mse", h=1e-6):
     """Largest relative error between ``network.gradients`` and central differences.
 
-    Each parameter is nudged by ``±h`` in turn and put back exactly as it was;
-    the network is left unchanged.
+    Each parameter (``network.parameters()``, in order) is nudged by ``±h``
+    in turn and put back exactly as it was; the network is left unchanged.
     """
-    grads = network.gradients(X, Y, loss=loss)
+    grads = network.gradient_rows(network.gradients(X, Y, loss=loss))
     floor = 1e-5 * (1.0 + abs(network.loss(X, Y, loss=loss)))
     worst = 0.0
-    for layer, (dW, db) in zip(network.layers, grads):
-        rows = [(layer.weights[j], dW[j]) for j in range(len(dW))]
-        if layer.biases:
-            rows.append((layer.biases, db))
-        for params, analytic in rows:
-            for i in range(len(params)):
-                keep = params[i]
-                params[i] = keep + h
-                up = network.loss(X, Y, loss=loss)
-                params[i] = keep - h
-                down = network.loss(X, Y, loss=loss)
-                params[i] = keep
-                numeric = (up - down) / (2.0 * h)
-                a = analytic[i]
-                scale = max(abs(a), abs(numeric), floor)
-                err = abs(a - numeric) / scale
-                if err > worst:
-                    worst = err
+    for params, analytic in zip(network.parameters(), grads):
+        for i in range(len(params)):
+            keep = params[i]
+            params[i] = keep + h
+            up = network.loss(X, Y, loss=loss)
+            params[i] = keep - h
+            down = network.loss(X, Y, loss=loss)
+            params[i] = keep
+            numeric = (up - down) / (2.0 * h)
+            a = analytic[i]
+            scale = max(abs(a), abs(numeric), floor)
+            err = abs(a - numeric) / scale
+            if err > worst:
+                worst = err
     return worst

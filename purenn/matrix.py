@@ -17,15 +17,15 @@ arguments.
 >>> transpose(A)
 [[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]
 
-The products are computed by kernels chosen once at import time, whichever
-is fastest on the running interpreter (``purenn.kernels``); all add in the
-same order and give bit-for-bit the same results.  The underscored kernels
-(``_matmul``, ``_matmul_bt``, ``_affine``, ``_transpose``) skip the shape
-checks; the layers call them after validating once per call.
+The products are computed by the kernels of ``purenn.core.kernels``,
+chosen once at import time, whichever is fastest on the running
+interpreter; all add in the same order and give bit-for-bit the same
+results.  The kernels themselves skip the shape checks: the layers call
+them directly, after the network has validated its input once per call.
 """
 
-from .errors import ShapeError
-from .kernels import KERNEL, _dot, _matmul, _matmul_bt, _affine  # noqa: F401
+from .core import kernels
+from .core.errors import ShapeError
 
 
 # --- shapes -----------------------------------------------------------------
@@ -111,10 +111,6 @@ def copy(A):
 
 # --- transpose and products ---------------------------------------------------
 
-def _transpose(A):
-    return [list(col) for col in zip(*A)]
-
-
 def transpose(A):
     """Aᵀ: ``transpose(A)[j][i] == A[i][j]``.
 
@@ -124,7 +120,7 @@ def transpose(A):
     n, m = _dims("transpose", A)
     if n == 0:
         return []
-    return _transpose(A)
+    return kernels.transpose(A)
 
 
 def dot(u, v):
@@ -136,7 +132,7 @@ def dot(u, v):
     n = _vlen("dot", u)
     if _vlen("dot", v) != n:
         raise ShapeError("dot: vector lengths %d and %d differ" % (n, len(v)))
-    return _dot(u, v)
+    return kernels.dot(u, v)
 
 
 def matmul(A, B):
@@ -153,7 +149,7 @@ def matmul(A, B):
     if k != k2 and not (n == 0):
         raise ShapeError("matmul: %s @ %s: inner dimensions %d and %d differ"
                          % (_fmt((n, k)), _fmt((k2, m)), k, k2))
-    return _matmul(A, B)
+    return kernels.matmul(A, B)
 
 
 def matmul_bt(A, B):
@@ -170,7 +166,7 @@ def matmul_bt(A, B):
     if k != k2 and n and m:
         raise ShapeError("matmul_bt: %s @ %sᵀ: row lengths %d and %d differ"
                          % (_fmt((n, k)), _fmt((m, k2)), k, k2))
-    return _matmul_bt(A, B)
+    return kernels.matmul_bt(A, B)
 
 
 # --- elementwise ------------------------------------------------------------
@@ -245,13 +241,4 @@ def col_sums(A):
     [9.0, 12.0]
     """
     n, m = _dims("col_sums", A)
-    return _col_sums(A, m)
-
-
-def _col_sums(A, m):
-    s = [0.0] * m
-    cols = range(m)
-    for a in A:
-        for j in cols:
-            s[j] += a[j]
-    return s
+    return kernels.col_sums(A) if n else []

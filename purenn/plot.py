@@ -28,6 +28,12 @@ True
 
 import math
 
+from .core.metrics import argmax_row
+from .core.progress import SPARK_CHARS, sparkline
+
+__all__ = ["network_svg", "curve_svg", "boundary_svg", "sparkline", "save", "nice_ticks",
+           "SPARK_CHARS", "POSITIVE", "NEGATIVE", "CLASS_COLOURS"]
+
 #: Blue for positive, orange for negative (the usual playground colours).
 POSITIVE = (37, 99, 235)
 NEGATIVE = (234, 88, 12)
@@ -38,45 +44,6 @@ _FONT = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
 #: Fill colours of classes 0, 1, 2, ... in a decision map (cycled).
 CLASS_COLOURS = ((234, 88, 12), (37, 99, 235), (22, 163, 74), (147, 51, 234),
                  (219, 39, 119), (202, 138, 4), (8, 145, 178), (100, 116, 139))
-
-SPARK_CHARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values, width=60, chars=SPARK_CHARS):
-    """A curve as one line of block characters, lowest value to highest.
-
-    More than ``width`` values are averaged in ``width`` equal groups.
-    ``chars`` are the levels from lowest to highest (``" .:-=+*#"`` for a
-    plain-ASCII terminal).  Non-finite values are drawn as ``"?"``.
-    """
-    vals = [float(v) for v in values]
-    if not vals:
-        return ""
-    if len(vals) > width:
-        groups = []
-        for g in range(width):
-            lo = g * len(vals) // width
-            hi = (g + 1) * len(vals) // width
-            s = 0.0
-            for v in vals[lo:hi]:
-                s += v
-            groups.append(s / (hi - lo))
-        vals = groups
-    finite = [v for v in vals if v - v == 0.0]
-    if not finite:
-        return "?" * len(vals)
-    lo, hi = min(finite), max(finite)
-    top = len(chars) - 1
-    out = []
-    for v in vals:
-        if v - v != 0.0:
-            out.append("?")
-        elif hi == lo:
-            out.append(chars[top // 2])
-        else:
-            out.append(chars[int((v - lo) / (hi - lo) * top + 0.5)])
-    return "".join(out)
-
 
 # -- SVG helpers -------------------------------------------------------------------
 
@@ -188,84 +155,98 @@ def network_svg(net, title=None, max_neurons=16):
     its bias in the same colours (white: 0, or no bias).  Layers with more
     than ``max_neurons`` neurons show the first and last few, with a gap.
     """
-    layers = net.layers
-    sizes = [net.n_inputs] + [l.n_outputs for l in layers]
-    cols = len(sizes)
-    shown = [_shown(n, max_neurons) for n in sizes]
-    rows = max([len(s[0]) + (1 if s[1] is not None else 0) for s in shown])
-    spacing = 54.0 if rows <= 8 else 27.0
-    radius = 16.0 if rows <= 8 else 10.0
-    col_gap = 190.0 if cols <= 4 else (150.0 if cols <= 6 else 110.0)
-    in_names = _names(net, "inputs", "names", sizes[0])
-    out_names = _names(net, "target", "classes", sizes[-1])
-    left = 70.0 + (7.0 * max([len(t) for t in in_names]) if in_names else 0.0)
-    right = 70.0 + (7.0 * max([len(t) for t in out_names]) if out_names else 0.0)
-    top, bottom = 72.0, 88.0
-    width = int(left + right + col_gap * (cols - 1))
-    width = max(width, int(left + right) + 300)
-    col_gap = (width - left - right) / (cols - 1) if cols > 1 else 0.0
-    height = int(top + bottom + spacing * (rows - 1) + 2 * radius)
+    d = _Diagram(net, max_neurons)
     if title is None:
         title = "%d inputs → %s" % (net.n_inputs, " → ".join(
-            ["%d %s" % (l.n_outputs, l.activation.name) for l in layers]))
-    wmax = 0.0
-    bmax = 0.0
-    for l in layers:
-        for row in l.weights:
-            for w in row:
-                if abs(w) > wmax:
-                    wmax = abs(w)
-        for b in l.biases:
-            if abs(b) > bmax:
-                bmax = abs(b)
-    scale = max(wmax, bmax, 1e-12)
+            ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
+    out = _open(d.width, d.height, "network: " + title)
+    out.append(_text(d.width / 2.0, 28, title, 16, extra=' font-weight="bold"'))
+    out.append(_text(d.width / 2.0, 48, "%d parameters" % net.parameter_count(), 12,
+                     colour=_MUTED))
+    d.edges(out)        # first, so that the circles cover their ends
+    for c in range(len(d.sizes)):
+        d.column(c, out)
+    d.legend(out)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
 
-    mid = top + radius + spacing * (rows - 1) / 2.0
 
-    def positions(c):
-        idx, gap = shown[c]
+class _Diagram:
+    """The geometry of ``network_svg``: where each column and neuron goes."""
+
+    def __init__(self, net, max_neurons):
+        self.layers = layers = net.layers
+        self.sizes = sizes = [net.n_inputs] + [l.n_outputs for l in layers]
+        cols = len(sizes)
+        self.shown = [_shown(n, max_neurons) for n in sizes]
+        rows = max([len(s[0]) + (1 if s[1] is not None else 0) for s in self.shown])
+        self.spacing = 54.0 if rows <= 8 else 27.0
+        self.radius = 16.0 if rows <= 8 else 10.0
+        col_gap = 190.0 if cols <= 4 else (150.0 if cols <= 6 else 110.0)
+        self.in_names = _names(net, "inputs", "names", sizes[0])
+        self.out_names = _names(net, "target", "classes", sizes[-1])
+        self.left = left = 70.0 + (7.0 * max([len(t) for t in self.in_names])
+                                   if self.in_names else 0.0)
+        right = 70.0 + (7.0 * max([len(t) for t in self.out_names]) if self.out_names else 0.0)
+        top, self.bottom = 72.0, 88.0
+        width = int(left + right + col_gap * (cols - 1))
+        self.width = max(width, int(left + right) + 300)
+        self.col_gap = (self.width - left - right) / (cols - 1) if cols > 1 else 0.0
+        self.height = int(top + self.bottom + self.spacing * (rows - 1) + 2 * self.radius)
+        biggest = 0.0
+        for l in layers:
+            for row in l.parameters():
+                for w in row:
+                    if abs(w) > biggest:
+                        biggest = abs(w)
+        self.scale = max(biggest, 1e-12)
+        self.mid = top + self.radius + self.spacing * (rows - 1) / 2.0
+        self.where = [self.positions(c) for c in range(cols)]
+
+    def positions(self, c):
+        """``(indices shown, {index: (x, y)}, y of the gap or None)`` of column c."""
+        idx, gap = self.shown[c]
         slots = len(idx) + (1 if gap is not None else 0)
-        y0 = mid - spacing * (slots - 1) / 2.0
-        x = left + col_gap * c
+        y0 = self.mid - self.spacing * (slots - 1) / 2.0
+        x = self.left + self.col_gap * c
         pos = {}
         s = 0
         gap_y = None
         for i in idx:
             if gap is not None and i >= gap and gap_y is None:
-                gap_y = y0 + spacing * s
+                gap_y = y0 + self.spacing * s
                 s += 1
-            pos[i] = (x, y0 + spacing * s)
+            pos[i] = (x, y0 + self.spacing * s)
             s += 1
         return idx, pos, gap_y
 
-    where = [positions(c) for c in range(cols)]
-    out = _open(width, height, "network: " + title)
-    out.append(_text(width / 2.0, 28, title, 16, extra=' font-weight="bold"'))
-    out.append(_text(width / 2.0, 48, "%d parameters" % net.parameter_count(), 12,
-                     colour=_MUTED))
-    # connections first, so that the circles cover their ends; weakest first
-    lines = []
-    for c, layer in enumerate(layers):
-        idx_in, pos_in, _ = where[c]
-        idx_out, pos_out, _ = where[c + 1]
-        for j in idx_out:
-            for i in idx_in:
-                w = layer.weights[j][i]
-                lines.append((abs(w), len(lines), w, pos_in[i], pos_out[j]))
-    lines.sort(key=lambda t: (t[0], t[1]))
-    out.append('<g stroke-linecap="round">')
-    for a, _, w, p, q in lines:
-        t = math.sqrt(a / scale)
-        colour = POSITIVE if w >= 0 else NEGATIVE
-        out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s" '
-                   'stroke-opacity="%s"/>' % (_f(p[0]), _f(p[1]), _f(q[0]), _f(q[1]),
-                                              _rgb(colour), _f(0.5 + 5.0 * t * t),
-                                              _f(0.2 + 0.8 * t)))
-    out.append("</g>")
-    for c in range(cols):
-        idx, pos, gap_y = where[c]
-        x = left + col_gap * c
-        layer = layers[c - 1] if c > 0 else None
+    def edges(self, out):
+        """One line per weight drawn, weakest first."""
+        lines = []
+        for c, layer in enumerate(self.layers):
+            idx_in, pos_in, _ = self.where[c]
+            idx_out, pos_out, _ = self.where[c + 1]
+            for j in idx_out:
+                for i in idx_in:
+                    w = layer.weights[j][i]
+                    lines.append((abs(w), len(lines), w, pos_in[i], pos_out[j]))
+        lines.sort(key=lambda t: (t[0], t[1]))
+        out.append('<g stroke-linecap="round">')
+        for a, _, w, p, q in lines:
+            t = math.sqrt(a / self.scale)
+            colour = POSITIVE if w >= 0 else NEGATIVE
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s" '
+                       'stroke-opacity="%s"/>' % (_f(p[0]), _f(p[1]), _f(q[0]), _f(q[1]),
+                                                  _rgb(colour), _f(0.5 + 5.0 * t * t),
+                                                  _f(0.2 + 0.8 * t)))
+        out.append("</g>")
+
+    def column(self, c, out):
+        """The neurons of column c, their names, the gap, and the labels below."""
+        idx, pos, gap_y = self.where[c]
+        x = self.left + self.col_gap * c
+        layer = self.layers[c - 1] if c > 0 else None
+        last = c == len(self.sizes) - 1
         for i in idx:
             px, py = pos[i]
             if layer is None:
@@ -273,44 +254,43 @@ def network_svg(net, title=None, max_neurons=16):
                 stroke = _rgb(_GREY)
             elif layer.biases:
                 b = layer.biases[i]
-                fill = _rgb(_mix(POSITIVE if b >= 0 else NEGATIVE, 0.75 * abs(b) / scale))
+                fill = _rgb(_mix(POSITIVE if b >= 0 else NEGATIVE, 0.75 * abs(b) / self.scale))
                 stroke = "#334155"
             else:
                 fill = "white"
                 stroke = "#334155"
             out.append('<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" '
-                       'stroke-width="1.5"/>' % (_f(px), _f(py), _f(radius), fill, stroke))
-        names = in_names if c == 0 else (out_names if c == cols - 1 else None)
-        if names:
-            for i in idx:
-                px, py = pos[i]
-                if c == 0:
-                    out.append(_text(px - radius - 6, py + 4, names[i], 12, "end"))
-                else:
-                    out.append(_text(px + radius + 6, py + 4, names[i], 12, "start"))
+                       'stroke-width="1.5"/>' % (_f(px), _f(py), _f(self.radius), fill, stroke))
+        names = self.in_names if c == 0 else (self.out_names if last else None)
+        for i in (idx if names else ()):
+            px, py = pos[i]
+            if c == 0:
+                out.append(_text(px - self.radius - 6, py + 4, names[i], 12, "end"))
+            else:
+                out.append(_text(px + self.radius + 6, py + 4, names[i], 12, "start"))
         if gap_y is not None:
-            hidden = sizes[c] - len(idx)
+            hidden = self.sizes[c] - len(idx)
             out.append(_text(x, gap_y + 4, "⋮ %d more" % hidden, 11, colour=_MUTED))
         if layer is None:
-            label, sub = "input", "%d" % sizes[0]
+            label, sub = "input", "%d" % self.sizes[0]
         else:
-            label = "output" if c == cols - 1 else "hidden %d" % c
+            label = "output" if last else "hidden %d" % c
             sub = "%d %s%s" % (layer.n_outputs, layer.activation.name,
                                "" if layer.biases else ", no bias")
-        out.append(_text(x, height - bottom + 30, label, 13, extra=' font-weight="bold"'))
-        out.append(_text(x, height - bottom + 47, sub, 12, colour=_MUTED))
-    # legend
-    ly = height - 18
-    out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3"/>'
-               % (_f(width / 2.0 - 190), ly - 4, _f(width / 2.0 - 168), ly - 4, _rgb(POSITIVE)))
-    out.append(_text(width / 2.0 - 163, ly, "positive", 11, "start", _MUTED))
-    out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3"/>'
-               % (_f(width / 2.0 - 105), ly - 4, _f(width / 2.0 - 83), ly - 4, _rgb(NEGATIVE)))
-    out.append(_text(width / 2.0 - 78, ly, "negative", 11, "start", _MUTED))
-    out.append(_text(width / 2.0 - 16, ly, "width ∝ |w|, largest %s" % _number(scale), 11,
-                     "start", _MUTED))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        y = self.height - self.bottom
+        out.append(_text(x, y + 30, label, 13, extra=' font-weight="bold"'))
+        out.append(_text(x, y + 47, sub, 12, colour=_MUTED))
+
+    def legend(self, out):
+        ly = self.height - 18
+        cx = self.width / 2.0
+        for x0, colour, label in ((cx - 190, POSITIVE, "positive"),
+                                  (cx - 105, NEGATIVE, "negative")):
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3"/>'
+                       % (_f(x0), ly - 4, _f(x0 + 22), ly - 4, _rgb(colour)))
+            out.append(_text(x0 + 27, ly, label, 11, "start", _MUTED))
+        out.append(_text(cx - 16, ly, "width ∝ |w|, largest %s" % _number(self.scale), 11,
+                         "start", _MUTED))
 
 
 def _names(net, section, key, n):
@@ -357,82 +337,107 @@ def curve_svg(history, title="training", metric=None, width=720, height=420):
         raise ValueError("curve_svg: the history has no %r; it has: %s"
                          % (metric, ", ".join(sorted(history))))
     mvals = [float(v) for v in history[metric]] if metric else None
-
-    left, right, top, bottom = 72.0, 72.0 if mvals else 28.0, 56.0, 64.0
-    pw = width - left - right
-    ph = height - top - bottom
-    epochs = max([len(s[1]) for s in series] + [len(mvals) if mvals else 0])
-    allv = [v for s in series for v in s[1] if _finite(v)]
-    lo = min(allv + [0.0])
-    hi = max(allv + [lo + 1e-12])
-    yt = nice_ticks(lo, hi)
-    y0, y1 = yt[0], yt[-1]
-    xt = nice_ticks(1.0, float(max(epochs, 2)), 6)
-    xt = [t for t in xt if t == int(t)]
-    x0, x1 = 1.0, float(max(epochs, 2))
-    xt = [t for t in xt if x0 <= t <= x1] or [1.0]
-
-    def X(e):
-        return left + (e - x0) / (x1 - x0) * pw
-
-    def Y(v, a=y0, b=y1):
-        return top + ph - (v - a) / (b - a) * ph
-
+    c = _Chart(width, height, series, mvals)
     out = _open(width, height, title)
-    out.append(_text(left + pw / 2.0, 30, title, 16, extra=' font-weight="bold"'))
-    # grid and ticks
-    for t in yt:
-        y = Y(t)
-        out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e5e7eb"/>'
-                   % (_f(left), _f(y), _f(left + pw), _f(y)))
-        out.append(_text(left - 8, y + 4, _number(t), 11, "end", _MUTED))
-    for t in xt:
-        x = X(t)
-        out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af"/>'
-                   % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
-        out.append(_text(x, top + ph + 19, "%d" % int(t), 11, colour=_MUTED))
-    out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#9ca3af"/>'
-               % (_f(left), _f(top), _f(pw), _f(ph)))
-    out.append(_text(left + pw / 2.0, height - 18, "epoch", 12))
-    out.append(_text(18, top + ph / 2.0, "loss", 12,
-                     extra=' transform="rotate(-90 18 %s)"' % _f(top + ph / 2.0)))
+    out.append(_text(c.left + c.pw / 2.0, 30, title, 16, extra=' font-weight="bold"'))
+    c.axes(out)
     legend = []
     for key, vals, colour, dash in series:
-        out.append(_polyline([(X(e + 1), Y(v)) for e, v in enumerate(vals) if _finite(v)],
+        out.append(_polyline([(c.X(e + 1), c.Y(v)) for e, v in enumerate(vals) if _finite(v)],
                              _rgb(colour), dash))
         legend.append((key, colour, dash))
     if mvals:
+        c.metric_axis(out, metric, mvals)
+        legend.append((metric, _GREEN, ""))
+    c.legend(out, legend, history)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+_GREEN = (22, 163, 74)
+
+
+class _Chart:
+    """The plot area of ``curve_svg``: epochs across, loss up the left axis."""
+
+    def __init__(self, width, height, series, mvals):
+        self.width, self.height = width, height
+        self.left, right, self.top, bottom = 72.0, 72.0 if mvals else 28.0, 56.0, 64.0
+        self.pw = width - self.left - right
+        self.ph = height - self.top - bottom
+        epochs = max([len(s[1]) for s in series] + [len(mvals) if mvals else 0])
+        allv = [v for s in series for v in s[1] if _finite(v)]
+        lo = min(allv + [0.0])
+        hi = max(allv + [lo + 1e-12])
+        self.yt = nice_ticks(lo, hi)
+        self.y0, self.y1 = self.yt[0], self.yt[-1]
+        xt = nice_ticks(1.0, float(max(epochs, 2)), 6)
+        xt = [t for t in xt if t == int(t)]
+        self.x0, self.x1 = 1.0, float(max(epochs, 2))
+        self.xt = [t for t in xt if self.x0 <= t <= self.x1] or [1.0]
+        self.has_metric = bool(mvals)
+
+    def X(self, e):
+        return self.left + (e - self.x0) / (self.x1 - self.x0) * self.pw
+
+    def Y(self, v, a=None, b=None):
+        a = self.y0 if a is None else a
+        b = self.y1 if b is None else b
+        return self.top + self.ph - (v - a) / (b - a) * self.ph
+
+    def axes(self, out):
+        """Grid lines, ticks, the frame and the axis names."""
+        left, top, pw, ph = self.left, self.top, self.pw, self.ph
+        for t in self.yt:
+            y = self.Y(t)
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e5e7eb"/>'
+                       % (_f(left), _f(y), _f(left + pw), _f(y)))
+            out.append(_text(left - 8, y + 4, _number(t), 11, "end", _MUTED))
+        for t in self.xt:
+            x = self.X(t)
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af"/>'
+                       % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
+            out.append(_text(x, top + ph + 19, "%d" % int(t), 11, colour=_MUTED))
+        out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#9ca3af"/>'
+                   % (_f(left), _f(top), _f(pw), _f(ph)))
+        out.append(_text(left + pw / 2.0, self.height - 18, "epoch", 12))
+        out.append(_text(18, top + ph / 2.0, "loss", 12,
+                         extra=' transform="rotate(-90 18 %s)"' % _f(top + ph / 2.0)))
+
+    def metric_axis(self, out, metric, mvals):
+        """The metric's axis on the right (0 to 1 when it fits) and its curve."""
         mt = nice_ticks(0.0, 1.0) if min(mvals) >= 0.0 and max(mvals) <= 1.0 else \
             nice_ticks(min(mvals), max(mvals))
         m0, m1 = mt[0], mt[-1]
+        edge = self.left + self.pw
         for t in mt:
-            y = Y(t, m0, m1)
+            y = self.Y(t, m0, m1)
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af"/>'
-                       % (_f(left + pw), _f(y), _f(left + pw + 5), _f(y)))
-            out.append(_text(left + pw + 9, y + 4, _number(t), 11, "start", _MUTED))
-        rx = width - 16
-        out.append(_text(rx, top + ph / 2.0, metric, 12,
-                         extra=' transform="rotate(90 %s %s)"' % (_f(rx), _f(top + ph / 2.0))))
-        green = (22, 163, 74)
-        out.append(_polyline([(X(e + 1), Y(v, m0, m1)) for e, v in enumerate(mvals)
-                              if _finite(v)], _rgb(green), "", 1.6))
-        legend.append((metric, green, ""))
-    # legend box, top right inside the plot
-    lw = 28 + 8 * max([len(k) for k, c, d in legend]) + 60
-    lx = left + pw - lw - 10
-    ly = top + (0.3 * ph if mvals else 10)
-    out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="white" fill-opacity="0.9" '
-               'stroke="#d1d5db" rx="4"/>' % (_f(lx), _f(ly), _f(lw), _f(8 + 18 * len(legend))))
-    for k, (key, colour, dash) in enumerate(legend):
-        yy = ly + 17 + 18 * k
-        vals = history[key]
-        last = vals[-1] if vals else 0.0
-        out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>'
-                   % (_f(lx + 8), _f(yy - 4), _f(lx + 30), _f(yy - 4), _rgb(colour),
-                      ' stroke-dasharray="%s"' % dash if dash else ""))
-        out.append(_text(lx + 36, yy, "%s  %s" % (key, _number(last)), 11, "start"))
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+                       % (_f(edge), _f(y), _f(edge + 5), _f(y)))
+            out.append(_text(edge + 9, y + 4, _number(t), 11, "start", _MUTED))
+        rx = self.width - 16
+        mid = self.top + self.ph / 2.0
+        out.append(_text(rx, mid, metric, 12,
+                         extra=' transform="rotate(90 %s %s)"' % (_f(rx), _f(mid))))
+        out.append(_polyline([(self.X(e + 1), self.Y(v, m0, m1)) for e, v in enumerate(mvals)
+                              if _finite(v)], _rgb(_GREEN), "", 1.6))
+
+    def legend(self, out, legend, history):
+        """The legend box, top right inside the plot, with each curve's last value."""
+        lw = 28 + 8 * max([len(k) for k, c, d in legend]) + 60
+        lx = self.left + self.pw - lw - 10
+        ly = self.top + (0.3 * self.ph if self.has_metric else 10)
+        out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="white" fill-opacity="0.9" '
+                   'stroke="#d1d5db" rx="4"/>' % (_f(lx), _f(ly), _f(lw),
+                                                  _f(8 + 18 * len(legend))))
+        for k, (key, colour, dash) in enumerate(legend):
+            yy = ly + 17 + 18 * k
+            vals = history[key]
+            last = vals[-1] if vals else 0.0
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>'
+                       % (_f(lx + 8), _f(yy - 4), _f(lx + 30), _f(yy - 4), _rgb(colour),
+                          ' stroke-dasharray="%s"' % dash if dash else ""))
+            out.append(_text(lx + 36, yy, "%s  %s" % (key, _number(last)), 11, "start"))
 
 
 def _polyline(points, colour, dash, stroke_width=2.2):
@@ -450,8 +455,7 @@ def _polyline(points, colour, dash, stroke_width=2.2):
 def _label(y):
     """The class of a target row: its argmax (one-hot) or 1 if y ≥ 0.5 (one column)."""
     if len(y) > 1:
-        from .data import argmax
-        return argmax([y])[0]
+        return argmax_row(y)
     return 1 if y[0] >= 0.5 else 0
 
 
@@ -473,112 +477,128 @@ def boundary_svg(net, X, Y=None, resolution=80, title=None, size=480):
     labels = None
     if Y is not None:
         labels = [_label(y if isinstance(y, (list, tuple)) else [y]) for y in Y]
-    xs = [p[0] for p in X]
-    ys = [p[1] for p in X]
-    xlo, xhi, ylo, yhi = min(xs), max(xs), min(ys), max(ys)
-    padx = 0.1 * (xhi - xlo) or 1.0
-    pady = 0.1 * (yhi - ylo) or 1.0
-    xlo -= padx
-    xhi += padx
-    ylo -= pady
-    yhi += pady
-    left, top, bottom, right = 64.0, 56.0, 56.0, 24.0
-    # keep the data's aspect ratio
-    span = max(xhi - xlo, yhi - ylo)
-    pw = size * (xhi - xlo) / span
-    ph = size * (yhi - ylo) / span
-    width = int(left + pw + right)
-    height = int(top + ph + bottom + 28)
-    res = resolution
-    grid = []
-    for r in range(res):
-        yv = yhi - (r + 0.5) * (yhi - ylo) / res
-        for c in range(res):
-            grid.append([xlo + (c + 0.5) * (xhi - xlo) / res, yv])
-    P = net.predict(grid)
-    K = net.n_outputs
-
-    def cell_colour(p):
-        if K == 1:
-            q = p[0]
-            return _mix(CLASS_COLOURS[1] if q >= 0.5 else CLASS_COLOURS[0],
-                        0.5 * abs(2.0 * q - 1.0))
-        k = _label(p)
-        top_p = p[k]
-        return _mix(CLASS_COLOURS[k % len(CLASS_COLOURS)],
-                    0.15 + 0.35 * (top_p - 1.0 / K) / (1.0 - 1.0 / K))
-
+    m = _Map(X, resolution, size)
     if title is None:
         title = "decision map: %d inputs → %s" % (net.n_inputs, " → ".join(
             ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
-    out = _open(width, height, title)
-    out.append(_text(left + pw / 2.0, 30, title, 15, extra=' font-weight="bold"'))
-    cw = pw / res
-    ch = ph / res
-    out.append('<g shape-rendering="crispEdges">')
-    for r in range(res):
-        y = top + r * ch
-        c = 0
-        while c < res:
-            col = _rgb(cell_colour(P[r * res + c]))
-            run = c + 1
-            while run < res and _rgb(cell_colour(P[r * res + run])) == col:
-                run += 1
-            # a little overlap hides the seams between cells
-            out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>'
-                       % (_f(left + c * cw), _f(y), _f((run - c) * cw + 0.6), _f(ch + 0.6), col))
-            c = run
-    out.append("</g>")
-    # the decision boundary
-    if K == 1:
-        segs = _contour([p[0] - 0.5 for p in P], res, left + cw / 2.0, top + ch / 2.0, cw, ch)
-    else:
-        segs = _class_edges([_label(p) for p in P], res, left, top, cw, ch)
-    if segs:
-        out.append('<path d="%s" stroke="#111827" stroke-width="1.6" stroke-opacity="0.7" '
-                   'fill="none" stroke-linejoin="round"/>' % " ".join(segs))
-
-    def px(v):
-        return left + (v - xlo) / (xhi - xlo) * pw
-
-    def py(v):
-        return top + ph - (v - ylo) / (yhi - ylo) * ph
-
-    # training points
-    right_count = 0
-    pred = [_label(p) for p in net.predict(X)]
-    for n, p in enumerate(X):
-        k = labels[n] if labels is not None else 0
-        colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if labels is not None else (55, 65, 81)
-        if labels is not None and pred[n] == k:
-            right_count += 1
-        out.append('<circle cx="%s" cy="%s" r="4.5" fill="%s" stroke="%s" '
-                   'stroke-width="1.2"/>' % (_f(px(p[0])), _f(py(p[1])), _rgb(colour),
-                                             _rgb(_mix(colour, 0.55, (0, 0, 0)))))
-    # axes
-    out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#6b7280"/>'
-               % (_f(left), _f(top), _f(pw), _f(ph)))
-    for t in nice_ticks(xlo, xhi, 6):
-        if xlo <= t <= xhi:
-            x = px(t)
-            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
-                       % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
-            out.append(_text(x, top + ph + 19, _number(t), 11, colour=_MUTED))
-    for t in nice_ticks(ylo, yhi, 6):
-        if ylo <= t <= yhi:
-            y = py(t)
-            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
-                       % (_f(left - 5), _f(y), _f(left), _f(y)))
-            out.append(_text(left - 9, y + 4, _number(t), 11, "end", _MUTED))
-    out.append(_text(left + pw / 2.0, top + ph + 40, "x[0]", 12))
-    out.append(_text(20, top + ph / 2.0, "x[1]", 12,
-                     extra=' transform="rotate(-90 20 %s)"' % _f(top + ph / 2.0)))
+    out = _open(m.width, m.height, title)
+    out.append(_text(m.left + m.pw / 2.0, 30, title, 15, extra=' font-weight="bold"'))
+    m.cells(out, net)
+    right_count = m.points(out, X, labels, [_label(p) for p in net.predict(X)])
+    m.axes(out)
     if labels is not None:
-        out.append(_text(left + pw / 2.0, height - 10,
+        out.append(_text(m.left + m.pw / 2.0, m.height - 10,
                          "%d points, %d classified right (%.1f%%); shade = certainty"
                          % (len(X), right_count, 100.0 * right_count / len(X)), 12, colour=_MUTED))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+class _Map:
+    """The geometry of ``boundary_svg``: the data's box plus a margin, drawn
+    in its own aspect ratio, and the grid of cells over it."""
+
+    def __init__(self, X, resolution, size):
+        xs = [p[0] for p in X]
+        ys = [p[1] for p in X]
+        xlo, xhi, ylo, yhi = min(xs), max(xs), min(ys), max(ys)
+        padx = 0.1 * (xhi - xlo) or 1.0
+        pady = 0.1 * (yhi - ylo) or 1.0
+        self.xlo, self.xhi = xlo - padx, xhi + padx
+        self.ylo, self.yhi = ylo - pady, yhi + pady
+        self.left, self.top, bottom, right = 64.0, 56.0, 56.0, 24.0
+        span = max(self.xhi - self.xlo, self.yhi - self.ylo)
+        self.pw = size * (self.xhi - self.xlo) / span
+        self.ph = size * (self.yhi - self.ylo) / span
+        self.width = int(self.left + self.pw + right)
+        self.height = int(self.top + self.ph + bottom + 28)
+        self.res = resolution
+
+    def px(self, v):
+        return self.left + (v - self.xlo) / (self.xhi - self.xlo) * self.pw
+
+    def py(self, v):
+        return self.top + self.ph - (v - self.ylo) / (self.yhi - self.ylo) * self.ph
+
+    def cells(self, out, net):
+        """The coloured grid (runs of equal cells as one rectangle) and the boundary."""
+        res, left, top = self.res, self.left, self.top
+        grid = []
+        for r in range(res):
+            yv = self.yhi - (r + 0.5) * (self.yhi - self.ylo) / res
+            for c in range(res):
+                grid.append([self.xlo + (c + 0.5) * (self.xhi - self.xlo) / res, yv])
+        P = net.predict(grid)
+        K = net.n_outputs
+        cw = self.pw / res
+        ch = self.ph / res
+        out.append('<g shape-rendering="crispEdges">')
+        for r in range(res):
+            y = top + r * ch
+            c = 0
+            while c < res:
+                col = _rgb(_cell_colour(P[r * res + c], K))
+                run = c + 1
+                while run < res and _rgb(_cell_colour(P[r * res + run], K)) == col:
+                    run += 1
+                # a little overlap hides the seams between cells
+                out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>'
+                           % (_f(left + c * cw), _f(y), _f((run - c) * cw + 0.6), _f(ch + 0.6),
+                              col))
+                c = run
+        out.append("</g>")
+        if K == 1:
+            segs = _contour([p[0] - 0.5 for p in P], res, left + cw / 2.0, top + ch / 2.0, cw, ch)
+        else:
+            segs = _class_edges([_label(p) for p in P], res, left, top, cw, ch)
+        if segs:
+            out.append('<path d="%s" stroke="#111827" stroke-width="1.6" stroke-opacity="0.7" '
+                       'fill="none" stroke-linejoin="round"/>' % " ".join(segs))
+
+    def points(self, out, X, labels, predicted):
+        """The data points in their class's colour; returns how many are predicted right."""
+        right_count = 0
+        for n, p in enumerate(X):
+            k = labels[n] if labels is not None else 0
+            colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if labels is not None \
+                else (55, 65, 81)
+            if labels is not None and predicted[n] == k:
+                right_count += 1
+            out.append('<circle cx="%s" cy="%s" r="4.5" fill="%s" stroke="%s" '
+                       'stroke-width="1.2"/>' % (_f(self.px(p[0])), _f(self.py(p[1])),
+                                                 _rgb(colour),
+                                                 _rgb(_mix(colour, 0.55, (0, 0, 0)))))
+        return right_count
+
+    def axes(self, out):
+        left, top, pw, ph = self.left, self.top, self.pw, self.ph
+        out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#6b7280"/>'
+                   % (_f(left), _f(top), _f(pw), _f(ph)))
+        for t in nice_ticks(self.xlo, self.xhi, 6):
+            if self.xlo <= t <= self.xhi:
+                x = self.px(t)
+                out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
+                           % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
+                out.append(_text(x, top + ph + 19, _number(t), 11, colour=_MUTED))
+        for t in nice_ticks(self.ylo, self.yhi, 6):
+            if self.ylo <= t <= self.yhi:
+                y = self.py(t)
+                out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
+                           % (_f(left - 5), _f(y), _f(left), _f(y)))
+                out.append(_text(left - 9, y + 4, _number(t), 11, "end", _MUTED))
+        out.append(_text(left + pw / 2.0, top + ph + 40, "x[0]", 12))
+        out.append(_text(20, top + ph / 2.0, "x[1]", 12,
+                         extra=' transform="rotate(-90 20 %s)"' % _f(top + ph / 2.0)))
+
+
+def _cell_colour(p, K):
+    """A grid cell's colour for the prediction p of a network with K outputs."""
+    if K == 1:
+        q = p[0]
+        return _mix(CLASS_COLOURS[1] if q >= 0.5 else CLASS_COLOURS[0], 0.5 * abs(2.0 * q - 1.0))
+    k = _label(p)
+    return _mix(CLASS_COLOURS[k % len(CLASS_COLOURS)],
+                0.15 + 0.35 * (p[k] - 1.0 / K) / (1.0 - 1.0 / K))
 
 
 def _class_edges(cls, res, left, top, cw, ch):

@@ -21,7 +21,7 @@ formulas into the exported file, so both give the same numbers.
 
 import math
 
-from .errors import is_number as _is_number
+from .core.errors import is_number
 
 
 def statistics(rows):
@@ -87,9 +87,9 @@ def spec(net):
         mean = _list(inputs.get("mean"), n_in, "metadata.inputs.mean")
         scale = _list(inputs.get("scale"), n_in, "metadata.inputs.scale")
         for k in range(n_in):
-            if not _is_number(mean[k]):
+            if not is_number(mean[k]):
                 raise ValueError("metadata.inputs.mean[%d]: expected a number" % k)
-            if not _is_number(scale[k]) or scale[k] == 0:
+            if not is_number(scale[k]) or scale[k] == 0:
                 raise ValueError("metadata.inputs.scale[%d]: expected a non-zero number" % k)
         out["names"] = list(names)
         out["mean"] = [float(v) for v in mean]
@@ -113,7 +113,7 @@ def spec(net):
                 raise ValueError("metadata.target: a regression model must have 1 output, "
                                  "this one has %d" % n_out)
             m, s = target.get("mean", 0.0), target.get("scale", 1.0)
-            if not _is_number(m) or not _is_number(s) or s == 0:
+            if not is_number(m) or not is_number(s) or s == 0:
                 raise ValueError("metadata.target.mean/scale: expected numbers, scale non-zero")
             out["target_mean"] = float(m)
             out["target_scale"] = float(s)
@@ -123,8 +123,3 @@ def spec(net):
         out["kind"] = kind
     return out
 
-
-def argmax(row):
-    """Index of the largest value (the first one on a tie)."""
-    from .data import argmax as rows_argmax
-    return rows_argmax([row])[0]

@@ -1,7 +1,7 @@
 """The classic two-layer tutorial network, in pure Python.
 
 The same class, attributes and math as the well-known numpy tutorial, with
-purenn's list-of-lists helpers in place of numpy:
+purenn's list-of-lists helpers (``purenn.matrix``) in place of numpy:
 
 * ``NeuralNetwork(x, y)``: ``x`` is ``n × 3`` (one sample per row), ``y``
   is ``n × 1``; ``weights1`` is 3×4 and ``weights2`` 4×1, drawn uniformly
@@ -10,15 +10,24 @@ purenn's list-of-lists helpers in place of numpy:
 * ``backprop()``: one step down the gradient of the sum of squared errors
   ``L = Σ (y − ŷ)²`` with learning rate 1:
 
-      d_weights2 = layer1ᵀ · (2 (y − ŷ) ⊙ σ'(ŷ))
-      d_weights1 = xᵀ · ((2 (y − ŷ) ⊙ σ'(ŷ)) · W2ᵀ ⊙ σ'(layer1))
+      d_weights2 = layer1ᵀ · (2 (y − ŷ) ⊙ σ'(z2))
+      d_weights1 = xᵀ · ((2 (y − ŷ) ⊙ σ'(z2)) · W2ᵀ ⊙ σ'(z1))
       W1 += d_weights1;  W2 += d_weights2
 
-  where ``σ'`` is written in terms of the sigmoid's output, ``σ'(a) = a (1 − a)``.
+  where ``σ'(z) = a (1 − a)`` is computed from the sigmoid's output
+  ``a = σ(z)``: ``sigmoid_derivative(output)``.
 
-Note that these weights are stored the tutorial's way, ``n_inputs ×
-n_outputs``; a :class:`purenn.Dense` layer stores the transpose (one row
-per neuron).
+The file stands on its own, as the tutorial does: it defines its own
+``sigmoid`` and ``sigmoid_derivative`` (the library's sigmoid is the
+``Sigmoid`` class of ``purenn.core.activations``; a test checks that the two
+agree to the last bit) and uses only the matrix helpers and the seeded
+generator.
+
+Two conventions differ from the rest of purenn, as in the tutorial: the
+weights are stored ``n_inputs × n_outputs`` (a :class:`purenn.Dense` layer
+stores the transpose, one row per neuron), and the deltas here are
+``−∂L/∂z`` (so the step *adds* them), where purenn's layers use
+``δ = ∂L/∂z`` and step by ``−η·∂L/∂w``.  The numbers are the same.
 
 >>> X = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]
 >>> y = [[0], [1], [1], [0]]
@@ -30,11 +39,10 @@ per neuron).
 [0, 1, 1, 0]
 """
 
-from . import matrix as M
-from .activations import get as _activation
-from .rng import Rng
+import math
 
-_sig = _activation("sigmoid")
+from . import matrix as M
+from .core.rng import Rng
 
 #: The tutorial's data: three inputs (the third always 1) and a target that
 #: is the exclusive-or of the first two.
@@ -44,15 +52,26 @@ Y = [[0], [1], [1], [0]]
 #: The seed ``NeuralNetwork`` uses when none is given.
 DEFAULT_SEED = 1
 
+_exp = math.exp
+
+
+def _sigmoid(z):
+    # 1 / (1 + e^−z), and for z < 0 the equal e^z / (1 + e^z): e is only ever
+    # raised to a power ≤ 0, so it cannot overflow (MicroPython raises there)
+    if z >= 0.0:
+        return 1.0 / (1.0 + _exp(-z))
+    e = _exp(z)
+    return e / (1.0 + e)
+
 
 def sigmoid(Z):
-    """``σ(z) = 1 / (1 + e^−z)`` on every entry (stable for large |z|)."""
-    return _sig.forward(Z)
+    """``σ(z) = 1 / (1 + e^−z)`` on every entry."""
+    return M.apply(_sigmoid, Z)
 
 
 def sigmoid_derivative(A):
-    """``σ'`` from the sigmoid's output: ``a (1 − a)`` on every entry."""
-    return [[a * (1.0 - a) for a in row] for row in A]
+    """``σ'(z)`` from the sigmoid's output ``a = σ(z)``: ``a (1 − a)`` on every entry."""
+    return M.apply(lambda a: a * (1.0 - a), A)
 
 
 class NeuralNetwork:
@@ -60,11 +79,6 @@ class NeuralNetwork:
 
     ``weights1`` is drawn first, row by row, then ``weights2``, all from
     ``Rng(seed)``; the same seed gives the same network everywhere.
-
-    The shapes are checked once, here; ``feedforward`` and ``backprop``
-    then call the matrix kernels directly (``M._matmul`` is ``matmul``
-    without the checks) and fold each elementwise step into one list
-    comprehension, which is what makes pure Python fast at this size.
     """
 
     def __init__(self, x, y, seed=DEFAULT_SEED, hidden=4):
@@ -78,26 +92,22 @@ class NeuralNetwork:
         self.weights1 = [[g.random() for _ in range(hidden)] for _ in range(n_in)]
         self.weights2 = [[g.random() for _ in range(n_out)] for _ in range(hidden)]
         self.output = M.zeros(n, n_out)
-        self._inputT = M.transpose(self.input)       # xᵀ never changes
 
     def feedforward(self):
-        # layer1 = σ(x·W1),  output = σ(layer1·W2)
-        self.layer1 = sigmoid(M._matmul(self.input, self.weights1))
-        self.output = sigmoid(M._matmul(self.layer1, self.weights2))
+        self.layer1 = sigmoid(M.matmul(self.input, self.weights1))
+        self.output = sigmoid(M.matmul(self.layer1, self.weights2))
 
     def backprop(self):
-        # δ2 = 2 (y − ŷ) ⊙ σ'(ŷ): minus the gradient of the SSE w.r.t. the output's z
-        delta2 = [[2.0 * (t - o) * (o * (1.0 - o)) for t, o in zip(tr, orow)]
-                  for tr, orow in zip(self.y, self.output)]
-        d_weights2 = M._matmul(M._transpose(self.layer1), delta2)     # layer1ᵀ·δ2
-        # δ1 = (δ2·W2ᵀ) ⊙ σ'(layer1)
-        delta1 = [[s * (a * (1.0 - a)) for s, a in zip(srow, arow)]
-                  for srow, arow in zip(M._matmul_bt(delta2, self.weights2), self.layer1)]
-        d_weights1 = M._matmul(self._inputT, delta1)                  # xᵀ·δ1
-        self.weights1 = [[w + d for w, d in zip(wr, dr)]
-                         for wr, dr in zip(self.weights1, d_weights1)]
-        self.weights2 = [[w + d for w, d in zip(wr, dr)]
-                         for wr, dr in zip(self.weights2, d_weights2)]
+        # the output's delta, 2 (y − ŷ) ⊙ σ'(z2): minus ∂L/∂z2 for L = Σ (y − ŷ)²
+        delta2 = M.mul(M.scale(M.sub(self.y, self.output), 2.0),
+                       sigmoid_derivative(self.output))
+        # the hidden layer's delta, (delta2 · W2ᵀ) ⊙ σ'(z1): the chain rule one layer down
+        delta1 = M.mul(M.matmul(delta2, M.transpose(self.weights2)),
+                       sigmoid_derivative(self.layer1))
+        d_weights2 = M.matmul(M.transpose(self.layer1), delta2)
+        d_weights1 = M.matmul(M.transpose(self.input), delta1)
+        self.weights1 = M.add(self.weights1, d_weights1)
+        self.weights2 = M.add(self.weights2, d_weights2)
 
 
 def train(iterations=1500, seed=DEFAULT_SEED):

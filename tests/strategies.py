@@ -3,7 +3,7 @@
 from hypothesis import strategies as st
 
 from purenn import Network, Dense
-from purenn.activations import NAMES as ACTIVATIONS
+from purenn.core.activations import NAMES as ACTIVATIONS
 
 
 @st.composite
@@ -20,7 +20,7 @@ def networks(draw, weights, max_width=6):
         layer = Dense(widths[k], widths[k + 1], act, bias=draw(st.booleans()), seed=k)
         layer.weights = [[draw(weights) for _ in range(widths[k])]
                          for _ in range(widths[k + 1])]
-        if layer.bias:
+        if layer.has_bias:
             layer.biases = [draw(weights) for _ in range(widths[k + 1])]
         layers.append(layer)
     return Network(layers)

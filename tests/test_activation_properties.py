@@ -5,7 +5,7 @@ import math
 
 from hypothesis import given, strategies as st
 
-from purenn import activations, losses
+from purenn.core import activations, losses
 
 wide = st.floats(-1000, 1000)
 

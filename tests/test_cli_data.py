@@ -10,8 +10,8 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
-from purenn import csvdata, commands
-from purenn.rng import Rng
+from purenn.tools import commands, csvfile as csvdata
+from purenn.core.rng import Rng
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUIRED = os.environ.get("PURENN_REQUIRE_INTERPRETERS") == "1"
@@ -103,7 +103,8 @@ def test_train_predict_export_end_to_end_classification(tmp_path):
                              "(classification: 3 classes)" % data)
     assert out[1] == "network: 2 inputs -> Dense(8, tanh) -> Dense(8, tanh) -> " \
                      "Dense(3, softmax), 123 parameters"
-    assert out[2] == "training on 45 rows, validating on 15; loss categorical_crossentropy"
+    assert out[2] == ("training on 45 rows, validating on 15; loss categorical_crossentropy, "
+                      "optimizer sgd")
     assert [l.split()[1] for l in out if l.startswith("epoch")] == \
         ["1/30", "3/30", "6/30", "9/30", "12/30", "15/30", "18/30", "21/30", "24/30",
          "27/30", "30/30"]

@@ -57,7 +57,7 @@ def test_exported_file_imports_only_math_and_names_the_architecture():
     assert imported == ["math"]
     assert not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     funcs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
-    assert funcs == ["layer1", "layer2", "layer3", "predict"]
+    assert funcs == ["softmax_forward", "layer1", "layer2", "layer3", "predict"]
     assert ("# Architecture: 3 inputs -> Dense(4, relu) -> Dense(4, tanh, no bias) -> "
             "Dense(2, softmax)") in src
     assert "purenn" not in src.replace("exported by purenn", "")

@@ -75,7 +75,7 @@ def check_against_library(net, X, Y, loss, rate, sample, neuron):
     assert [[r[:] for r in l.weights] for l in net.layers] == before   # unchanged
     assert max(len(line) for line in text.splitlines()) <= 80
     grads = net.gradients(X, Y, loss=loss)
-    cache = net._forward(X)
+    cache = net.forward(X)
     parts = sections(text)
     assert sorted(parts["BACKWARD"]) == list(range(len(net.layers)))
     checked = 0

@@ -10,8 +10,10 @@ MPY_CROSS=${MPY_CROSS:-mpy-cross}
 cd "$(dirname "$0")/.."
 rm -rf build/mpy
 mkdir -p build/mpy/purenn/datafiles
-for f in purenn/*.py; do
-  "$MPY_CROSS" -o "build/mpy/purenn/$(basename "$f" .py).mpy" "$f"
+for f in purenn/*.py purenn/*/*.py; do
+  out="build/mpy/${f%.py}.mpy"
+  mkdir -p "$(dirname "$out")"
+  "$MPY_CROSS" -o "$out" "$f"
 done
 cp purenn/datafiles/* build/mpy/purenn/datafiles/
-echo "built build/mpy/purenn ($(ls build/mpy/purenn/*.mpy | wc -l) modules)"
+echo "built build/mpy/purenn ($(find build/mpy/purenn -name '*.mpy' | wc -l) modules)"

@@ -1,6 +1,6 @@
 """Activations: values, derivatives against finite differences, stability."""
 
-from purenn import activations
+from purenn.core import activations
 from checks import close, numeric_derivative
 
 POINTS = (-5.0, -1.3, -0.2, 0.3, 1.7, 6.0)

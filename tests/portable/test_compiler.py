@@ -30,7 +30,7 @@ def test_compiled_training_equals_generic_exactly():
     a.fit(X, CASES[0][3], epochs=1, compiled=True)
     b = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=1)
     b.fit(X, CASES[0][3], epochs=1, compiled=False)
-    assert a._compiled is not None and b._compiled is None     # two different paths
+    assert a.compiled_code() is not None and b.compiled_code() is None     # two different paths
     for case in CASES:
         for batch_size in (None, 2):
             for l2 in (0.0, 0.01):
@@ -55,7 +55,7 @@ def test_compiled_tutorial_network_matches_tutorial_class():
 def test_source_is_readable_python():
     net = Network([Dense(2, 2, "sigmoid"), Dense(2, 1, "linear")], seed=1)
     src = net.compile().source("mse")
-    assert src.startswith("def epochs(W, B, PW, PB, X, Y, order, bs, lr, l2, count, totals):")
+    assert src.startswith("def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record):")
     assert "z1_0 = 0.0 + a0_0 * w1_0_0 + a0_1 * w1_0_1" in src
     assert "exp(" in src
 

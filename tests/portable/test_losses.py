@@ -1,6 +1,6 @@
 """Losses: values, gradients against finite differences, fused stable forms."""
 
-from purenn import losses, activations
+from purenn.core import losses, activations
 from checks import close, all_close
 
 P = [[0.2, 0.7], [0.9, 0.4]]

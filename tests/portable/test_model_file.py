@@ -37,7 +37,7 @@ def test_save_load_round_trip_is_exact():
         back = serialize.load(path)
         for a, b in zip(net.layers, back.layers):
             assert a.weights == b.weights and a.biases == b.biases
-            assert a.activation.name == b.activation.name and a.bias == b.bias
+            assert a.activation.name == b.activation.name and a.has_bias == b.has_bias
         assert back.predict(X) == net.predict(X)
         assert back.metadata == net.metadata
         f = open(path, "rb")

@@ -1,6 +1,6 @@
 """The portable generator gives the same stream on every interpreter."""
 
-from purenn.rng import Rng
+from purenn.core.rng import Rng
 
 
 def test_known_stream():

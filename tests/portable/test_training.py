@@ -2,7 +2,7 @@
 
 from purenn import Network, Dense, datasets
 from purenn.data import one_hot, argmax, accuracy, classes, train_test_split
-from purenn.optimizers import SGD, Adam
+from purenn.core.optimizers import SGD, Adam
 from checks import close, raises
 
 # y = 2·x0 − 3·x1 + 0.5 exactly: linear regression has the unique minimum
@@ -132,7 +132,7 @@ class _Stream:
 
 
 def test_progress_redraws_one_line_on_a_terminal_and_prints_lines_otherwise():
-    from purenn.progress import Progress
+    from purenn.core.progress import Progress
     for tty in (True, False):
         stream = _Stream(tty)
         p = Progress(100, stream)

@@ -1,20 +1,22 @@
-"""CPython's product kernels (see ``purenn.kernels``); imported only there.
+"""CPython's product kernels (see ``purenn.core.kernels``); imported only there.
 
 Rows of up to ``UNROLL`` entries use a comprehension unrolled for their
 length; longer ones ``sum(map(mul, a, b))``.
 """
 
-from .kernels import _mul
+try:
+    from operator import mul as _mul
+except ImportError:  # not CPython: purenn.core.kernels never imports this module there
+    _mul = None
 
-#: On CPython, products whose rows have at most this many entries use a
-#: kernel unrolled for that length (see ``_unrolled``); longer ones use
-#: ``sum(map(mul, a, b))``.
+#: Products whose rows have at most this many entries use a kernel unrolled
+#: for that length (see :func:`unrolled`); longer ones ``sum(map(mul, a, b))``.
 UNROLL = 128
 
-_unrolled_cache = {}
+_cache = {}
 
 
-def _unrolled(k, bias=False):
+def unrolled(k, bias=False):
     """The ``A·Bᵀ`` kernel for rows of length k, written out and compiled once.
 
     For k = 3 its source is::
@@ -32,7 +34,7 @@ def _unrolled(k, bias=False):
     With ``bias`` it is ``kernel(A, B, c)``, which adds ``c[j]`` to each sum
     (``... + x2 * y2 + cj for (y0, y1, y2), cj in zip(B, c)``): ``A·Bᵀ + c``.
     """
-    f = _unrolled_cache.get((k, bias))
+    f = _cache.get((k, bias))
     if f is None:
         xs = ", ".join(["x%d" % i for i in range(k)]) + ("," if k == 1 else "")
         ys = ", ".join(["y%d" % i for i in range(k)]) + ("," if k == 1 else "")
@@ -46,38 +48,25 @@ def _unrolled(k, bias=False):
                    "    return [[0.0%s for %s in B] for %s in A]\n" % (terms, ys, xs))
         namespace = {}
         exec(src, namespace)
-        f = _unrolled_cache[(k, bias)] = namespace["kernel"]
+        f = _cache[(k, bias)] = namespace["kernel"]
     return f
 
 
-def _dot(u, v):
-    # the same kernel as a 1×1 product, so a Neuron adds exactly as its layer does
-    return _matmul_bt([u], [v])[0][0]
-
-
-def _matmul_bt(A, B):
-    # C[i][j] = A[i]·B[j]: every row of A against every row of B.
+def matmul_bt(A, B):
+    """``C[i][j] = A[i]·B[j]``: every row of A against every row of B."""
     if not A:
         return []
     k = len(A[0])
     if 0 < k <= UNROLL:
-        return _unrolled(k)(A, B)
+        return unrolled(k)(A, B)
     return [[sum(map(_mul, a, b), 0.0) for b in B] for a in A]
 
 
-def _matmul(A, B):
-    if not A:
-        return []
-    if not B:
-        return [[] for _ in A]
-    return _matmul_bt(A, [list(col) for col in zip(*B)])
-
-
-def _affine(A, B, c):
-    # Z[i][j] = A[i]·B[j] + c[j]: a layer's weighted sums in one pass
+def affine(A, B, c):
+    """``Z[i][j] = A[i]·B[j] + c[j]``: a layer's weighted sums in one pass."""
     if not A:
         return []
     k = len(A[0])
     if 0 < k <= UNROLL:
-        return _unrolled(k, True)(A, B, c)
+        return unrolled(k, True)(A, B, c)
     return [[sum(map(_mul, a, b), 0.0) + cj for b, cj in zip(B, c)] for a in A]

@@ -1,10 +1,13 @@
-"""The command line: ``python -m purenn [options]``.
+"""The command line: ``python -m purenn [options]`` or ``python -m purenn COMMAND``.
 
-Written without ``argparse`` so that it runs the same on every interpreter
-(MicroPython's WebAssembly port has no argparse).
+With no command it runs the tutorial; the data commands live in
+``purenn.tools.commands`` and ``purenn.tools.train``, loaded only when asked
+for (on MicroPython every module's code lives in the heap).
 """
 
 import sys
+
+from .options import UsageError, at_least, parse
 
 USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--help]
        python -m purenn COMMAND [arguments] (COMMAND --help describes each)
@@ -29,52 +32,27 @@ commands, for your own data:
   draw MODEL.json -o NET.svg                            a picture of the network
 """
 
-#: The data commands (implemented in ``purenn.commands``, loaded on demand).
+#: The data commands (each loaded on demand).
 COMMANDS = ("train", "predict", "info", "export", "explain", "draw")
 
-
-class UsageError(ValueError):
-    """A command-line argument is missing or malformed."""
-
-
-def _int_option(args, i, name, minimum):
-    if i + 1 >= len(args):
-        raise UsageError("%s expects a number" % name)
-    text = args[i + 1]
-    try:
-        value = int(text)
-    except ValueError:
-        raise UsageError("%s expects a whole number, got %r" % (name, text))
-    if value < minimum:
-        raise UsageError("%s must be at least %d, got %d" % (name, minimum, value))
-    return value
+_TUTORIAL_SPEC = {
+    "--iterations": ("iterations", "int", 1500),
+    "--seed": ("seed", "int", 1),
+    "--weights": ("weights", "flag", False),
+}
 
 
 def parse_tutorial_args(args):
-    """Options of the tutorial command as a dict; raises UsageError."""
-    opts = {"iterations": 1500, "seed": 1, "weights": False, "help": False}
-    i = 0
-    while i < len(args):
-        a = args[i]
-        if a in ("-h", "--help"):
-            opts["help"] = True
-            i += 1
-        elif a == "--weights":
-            opts["weights"] = True
-            i += 1
-        elif a == "--iterations":
-            opts["iterations"] = _int_option(args, i, a, 0)
-            i += 2
-        elif a == "--seed":
-            opts["seed"] = _int_option(args, i, a, 0)
-            i += 2
-        else:
-            raise UsageError("unknown argument %r" % a)
+    """Options of the tutorial as a dict; raises UsageError."""
+    _, opts = parse(args, _TUTORIAL_SPEC, 0)
+    at_least(opts, "iterations", "--iterations", 0)
+    at_least(opts, "seed", "--seed", 0)
     return opts
 
 
 def run_tutorial(opts, out=None):
-    from . import tutorial
+    """Train the tutorial network and write its table (and weights) to ``out``."""
+    from .. import tutorial
     write = (out or sys.stdout).write
     nn = tutorial.train(opts["iterations"], opts["seed"])
     for line in tutorial.table(nn):

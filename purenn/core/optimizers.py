@@ -1,11 +1,12 @@
 """Optimizers: how a gradient becomes a change of the weights.
 
-An optimizer's ``step(layers, grads)`` receives the layers and, for each, the
-pair ``(dW, db)`` of gradients of the loss, and changes every layer's
-``weights`` and ``biases`` in place (the row lists keep their identity, so
-``layer.neurons`` and any reference a user holds stay valid).  State (a
-velocity, moment estimates) is kept per parameter in lists shaped like the
-weights, layer by layer, in a fixed order.
+An optimizer's ``step(params, grads)`` receives ``net.parameters()`` (every
+weight row and bias list, layer by layer) and the gradient rows of the same
+shapes, in the same order (``net.gradient_rows(grads)``), and changes every
+parameter in place (the row lists keep their identity, so ``layer.neurons``
+and any reference a user holds stay valid).  State (a velocity, moment
+estimates) is kept in rows shaped like the parameters, in the same order.
+Any object with such a ``step`` method can be given to ``fit(optimizer=)``.
 
 Plain gradient descent (``SGD()``) moves every parameter θ a step down its
 gradient g = ∂L/∂θ:
@@ -59,29 +60,22 @@ class SGD:
         """True when this is plain gradient descent (no momentum)."""
         return not self.momentum
 
-    def step(self, layers, grads):
+    def step(self, params, grads):
+        """One step: ``θ ← θ − η·g`` (or the momentum forms above) for every row."""
         lr = self.learning_rate
         if not self.momentum:
-            for layer, (dW, db) in zip(layers, grads):
-                for wr, gr in zip(layer.weights, dW):
-                    wr[:] = [w - lr * g for w, g in zip(wr, gr)]
-                b = layer.biases
-                if b:
-                    b[:] = [v - lr * g for v, g in zip(b, db)]
+            for p, g in zip(params, grads):
+                p[:] = [w - lr * gi for w, gi in zip(p, g)]
             return
         mu = self.momentum
         if self._velocity is None:
-            self._velocity = _zeros_like(layers)
-        for layer, (dW, db), (vW, vb) in zip(layers, grads, self._velocity):
-            rows = list(zip(layer.weights, dW, vW))
-            if layer.biases:
-                rows.append((layer.biases, db, vb))
-            for wr, gr, vr in rows:
-                vr[:] = [mu * v + g for v, g in zip(vr, gr)]
-                if self.nesterov:
-                    wr[:] = [w - lr * (g + mu * v) for w, g, v in zip(wr, gr, vr)]
-                else:
-                    wr[:] = [w - lr * v for w, v in zip(wr, vr)]
+            self._velocity = _zeros_like(params)
+        for p, g, v in zip(params, grads, self._velocity):
+            v[:] = [mu * vi + gi for vi, gi in zip(v, g)]
+            if self.nesterov:
+                p[:] = [w - lr * (gi + mu * vi) for w, gi, vi in zip(p, g, v)]
+            else:
+                p[:] = [w - lr * vi for w, vi in zip(p, v)]
 
     def __repr__(self):
         extra = ""
@@ -100,14 +94,17 @@ class Adam:
         self.beta1 = _check_rate("beta1", beta1, 0.0, 1.0, inclusive_low=True)
         self.beta2 = _check_rate("beta2", beta2, 0.0, 1.0, inclusive_low=True)
         self.epsilon = _check_rate("epsilon", epsilon, 0.0, math.inf)
-        self._moments = None
+        self._m = None      # first and second moment estimates, shaped like the parameters
+        self._v = None
         self._b1t = 1.0     # β₁ᵗ and β₂ᵗ, kept as running products
         self._b2t = 1.0
         self.t = 0
 
-    def step(self, layers, grads):
-        if self._moments is None:
-            self._moments = [(_zeros_like([l])[0], _zeros_like([l])[0]) for l in layers]
+    def step(self, params, grads):
+        """One Adam step for every row (the formulas above), t counting steps from 1."""
+        if self._m is None:
+            self._m = _zeros_like(params)
+            self._v = _zeros_like(params)
         b1, b2, eps = self.beta1, self.beta2, self.epsilon
         self.t += 1
         self._b1t *= b1
@@ -116,23 +113,18 @@ class Adam:
         c2 = 1.0 - self._b2t
         lr = self.learning_rate
         sqrt = math.sqrt
-        for layer, (dW, db), ((mW, mb), (vW, vb)) in zip(layers, grads, self._moments):
-            rows = list(zip(layer.weights, dW, mW, vW))
-            if layer.biases:
-                rows.append((layer.biases, db, mb, vb))
-            for wr, gr, mr, vr in rows:
-                mr[:] = [b1 * m + (1.0 - b1) * g for m, g in zip(mr, gr)]
-                vr[:] = [b2 * v + (1.0 - b2) * (g * g) for v, g in zip(vr, gr)]
-                wr[:] = [w - lr * (m / c1) / (sqrt(v / c2) + eps)
-                         for w, m, v in zip(wr, mr, vr)]
+        for p, g, m, v in zip(params, grads, self._m, self._v):
+            m[:] = [b1 * mi + (1.0 - b1) * gi for mi, gi in zip(m, g)]
+            v[:] = [b2 * vi + (1.0 - b2) * (gi * gi) for vi, gi in zip(v, g)]
+            p[:] = [w - lr * (mi / c1) / (sqrt(vi / c2) + eps) for w, mi, vi in zip(p, m, v)]
 
     def __repr__(self):
         return "Adam(learning_rate=%r)" % (self.learning_rate,)
 
 
-def _zeros_like(layers):
-    """``[(rows of zeros like weights, zeros like biases)]`` per layer."""
-    return [([[0.0] * len(r) for r in l.weights], [0.0] * len(l.biases)) for l in layers]
+def _zeros_like(rows):
+    """A row of zeros for every row given."""
+    return [[0.0] * len(r) for r in rows]
 
 
 _NAMES = {"sgd": SGD, "adam": Adam}
@@ -142,14 +134,15 @@ NAMES = ("sgd", "adam")
 
 
 def get(optimizer, learning_rate):
-    """An optimizer from a name (``"sgd"``, ``"adam"``) or an object with ``step``."""
+    """An optimizer from a name (``"sgd"``, ``"adam"``, made with ``learning_rate``)
+    or an object with a ``step(params, grads)`` method (returned as it is)."""
     if isinstance(optimizer, str):
         if optimizer not in _NAMES:
             raise ValueError("unknown optimizer %r; expected one of: %s, or an object "
-                             "with a step(layers, grads) method"
+                             "with a step(params, grads) method"
                              % (optimizer, ", ".join(NAMES)))
         return _NAMES[optimizer](learning_rate)
     if not callable(getattr(optimizer, "step", None)):
-        raise ValueError("optimizer must be a name or have a step(layers, grads) method, "
+        raise ValueError("optimizer must be a name or have a step(params, grads) method, "
                          "got %r" % (optimizer,))
     return optimizer

@@ -11,7 +11,7 @@ words (four times).  The same seed gives
 the same numbers on CPython, PyPy and MicroPython.
 
 >>> r = Rng(1)
->>> [r.next_u32() for _ in range(3)] == [r2 for r2 in Rng(1).take_u32(3)]
+>>> [r.next_u32() for _ in range(3)] == Rng(1).take_u32(3)
 True
 >>> 0.0 <= Rng(7).random() < 1.0
 True
@@ -51,6 +51,20 @@ class Rng:
             s[0] = 1
         self._s = s
         self._spare = None
+
+    @classmethod
+    def from_state(cls, s0, s1, s2, s3):
+        """A generator whose xoshiro128** state is the four 32-bit words given
+        (not all zero), as in the reference implementation's ``s[4]``."""
+        words = [s0, s1, s2, s3]
+        for w in words:
+            if not isinstance(w, int) or isinstance(w, bool) or not 0 <= w <= _M32:
+                raise ValueError("Rng.from_state: expected four 32-bit unsigned ints")
+        if not (s0 | s1 | s2 | s3):
+            raise ValueError("Rng.from_state: the all-zero state never changes")
+        r = cls(0)
+        r._s = words
+        return r
 
     def next_u32(self):
         """The next 32-bit unsigned integer of the stream."""

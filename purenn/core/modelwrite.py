@@ -1,18 +1,26 @@
-"""Writing model files: ``to_dict``, ``dumps`` and ``save`` (see :mod:`purenn.serialize`).
+"""Writing model files: ``to_dict``, ``dumps`` and ``save``.
 
-Kept apart from the reader so that loading a model on a small device does
-not compile the writer.  Use it through ``purenn.serialize``.
+Writing: keys come in a fixed order, floats are written with ``repr`` (which
+reads back to the same float on every interpreter), NaN and infinities are
+refused, and the file is written beside the target and renamed over it, so
+a crash mid-save never leaves half a model.  The same network always gives
+the same bytes on a given interpreter.  What is written is checked with the
+reader's own ``validate`` first: a saved model always loads.
+
+Kept apart from the reader (``purenn.core.modelfile``) so that loading a
+model on a small device does not compile the writer.
 """
 
 import os
 
-from .serialize import (ModelFileError, FORMAT, VERSION, MAX_METADATA_DEPTH, _TOP_KEYS,
-                        _LAYER_KEYS, _quote, _check_metadata, _copy, validate)
+from .errors import ModelFileError
+from .modelfile import (FORMAT, LAYER_KEYS, MAX_METADATA_DEPTH, TOP_KEYS, VERSION,
+                        check_metadata, copy_data, quote, validate)
 
 # Writing order of the known keys; any other key (inside metadata) follows
 # them, sorted.
 _RANK = {}
-for _i, _k in enumerate(_TOP_KEYS + _LAYER_KEYS):
+for _i, _k in enumerate(TOP_KEYS + LAYER_KEYS):
     _RANK[_k] = _i
 
 
@@ -46,7 +54,7 @@ def _write(value, out, where, depth, indent):
     elif value is False:
         out.append("false")
     elif isinstance(value, str):
-        out.append(_quote(value))
+        out.append(quote(value))
     elif isinstance(value, int):
         out.append("%d" % value)
     elif isinstance(value, float):
@@ -84,13 +92,21 @@ def _write(value, out, where, depth, indent):
                     out.append(", ")
             else:
                 out.append((",\n" if i else "\n") + inner)
-            out.append(_quote(k))
+            out.append(quote(k))
             out.append(": ")
             _write(value[k], out, "%s.%s" % (where, k) if where else k, depth + 1, inner)
         out.append("}" if inner is None else "\n" + indent + "}")
     else:
         raise ValueError("%s: cannot save a %s; a model file holds only numbers, strings, "
                          "booleans, null, lists and objects" % (where, type(value).__name__))
+
+
+def json_text(value):
+    """``value`` (JSON-like data) as compact JSON text, on one line, in the
+    writer's key order; used to show metadata values."""
+    out = []
+    _write(value, out, "", 0, None)
+    return "".join(out)
 
 
 def dumps(data):
@@ -126,16 +142,16 @@ def to_dict(net):
             "n_inputs": layer.n_inputs,
             "n_outputs": layer.n_outputs,
             "activation": layer.activation.name,
-            "bias": bool(layer.bias),
+            "bias": bool(layer.has_bias),
             "weights": weights,
             "biases": biases,
         })
     metadata = getattr(net, "metadata", None)
     if metadata is None:
         metadata = {}
-    _check_metadata(metadata, "metadata", 0, ValueError)
+    check_metadata(metadata, "metadata", 0, ValueError)
     data = {"format": FORMAT, "version": VERSION, "layers": layers,
-            "metadata": _copy(metadata)}
+            "metadata": copy_data(metadata)}
     try:
         validate(data)   # what is saved must load: shapes, chaining, names
     except ModelFileError as e:

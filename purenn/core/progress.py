@@ -1,4 +1,4 @@
-"""The training progress display of ``fit(verbose=1)``.
+"""The training progress display of ``fit(verbose=1)``, and the sparkline.
 
 On a terminal one line is redrawn in place (``\\r``) at most ten times a
 second and after the last epoch::
@@ -7,19 +7,67 @@ second and after the last epoch::
 
 When output is not a terminal (a file, a pipe, a notebook log) each epoch
 is printed as a plain line, at most about 20 of them per run plus the last.
+At the end ``fit(verbose=1)`` draws the loss per epoch as a one-line
+:func:`sparkline`.  This is the one module of the core that writes text,
+and it writes only to the stream it is given (``sys.stdout`` by default).
+
+>>> sparkline([4.0, 3.0, 2.0, 1.0, 1.0])
+'█▆▃▁▁'
+>>> sparkline([3, 2, 1], chars=" .:")
+':. '
 """
 
 import sys
 
 try:
-    from time import perf_counter as _clock
+    from time import perf_counter as clock
 except ImportError:  # MicroPython: milliseconds since the first call, wrap-safe
     from time import ticks_ms as _ticks_ms, ticks_diff as _ticks_diff
 
     _T0 = _ticks_ms()
 
-    def _clock():
+    def clock():
+        """Seconds since an arbitrary start, as a float."""
         return _ticks_diff(_ticks_ms(), _T0) / 1000.0
+
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values, width=60, chars=SPARK_CHARS):
+    """A curve as one line of block characters, lowest value to highest.
+
+    More than ``width`` values are averaged in ``width`` equal groups.
+    ``chars`` are the levels from lowest to highest (``" .:-=+*#"`` for a
+    plain-ASCII terminal).  Non-finite values are drawn as ``"?"``.
+    """
+    vals = [float(v) for v in values]
+    if not vals:
+        return ""
+    if len(vals) > width:
+        groups = []
+        for g in range(width):
+            lo = g * len(vals) // width
+            hi = (g + 1) * len(vals) // width
+            s = 0.0
+            for v in vals[lo:hi]:
+                s += v
+            groups.append(s / (hi - lo))
+        vals = groups
+    finite = [v for v in vals if v - v == 0.0]
+    if not finite:
+        return "?" * len(vals)
+    lo, hi = min(finite), max(finite)
+    top = len(chars) - 1
+    out = []
+    for v in vals:
+        if v - v != 0.0:
+            out.append("?")
+        elif hi == lo:
+            out.append(chars[top // 2])
+        else:
+            out.append(chars[int((v - lo) / (hi - lo) * top + 0.5)])
+    return "".join(out)
 
 
 def _is_terminal(stream):
@@ -45,7 +93,7 @@ class Progress:
         self.epochs = epochs
         self.stream = stream or sys.stdout
         self.tty = _is_terminal(self.stream)
-        self.start = _clock()
+        self.start = clock()
         self.last_draw = -1.0
         self.every = max(1, epochs // 20)
         self.line = ""
@@ -64,7 +112,7 @@ class Progress:
         return "  ".join(parts)
 
     def update(self, epoch, logs):
-        now = _clock()
+        now = clock()
         last = epoch == self.epochs
         if self.tty:
             if last or now - self.last_draw >= 0.1:
@@ -80,3 +128,9 @@ class Progress:
         if self.tty and self.line:
             self.stream.write("\n")
             self.line = ""
+
+    def summary(self, losses):
+        """Write the loss per epoch as a sparkline with its first and last values."""
+        if losses:
+            self.stream.write("loss %s  %.4g -> %.4g\n"
+                              % (sparkline(losses, 40), losses[0], losses[-1]))

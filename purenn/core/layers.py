@@ -1,0 +1,195 @@
+"""Neurons and dense layers.
+
+**A neuron** with weights ``w`` and bias ``b`` turns an input vector ``x`` into
+
+    z = Σᵢ wᵢ·xᵢ + b        (the weighted sum)
+    a = f(z)                (the activation)
+
+>>> n = Neuron([0.5, -1.0], bias=0.25, activation="linear")
+>>> n.weighted_sum([2.0, 1.0])
+0.25
+>>> Neuron([1.0], activation="sigmoid").forward([0.0])
+0.5
+
+**A** ``Dense(n_inputs, n_outputs, activation)`` **layer** is ``n_outputs``
+neurons that all read the same ``n_inputs`` numbers.  It stores **one row of
+weights per neuron**:
+
+* ``weights`` is ``n_outputs × n_inputs``: ``weights[j][i]`` connects input
+  ``i`` to neuron ``j``;
+* ``biases`` has ``n_outputs`` entries (``[]`` when made with ``bias=False``;
+  then ``has_bias`` is False).
+
+``layer.neurons[j]`` is a :class:`Neuron` whose ``weights`` *is*
+``layer.weights[j]`` (the same list) and whose ``bias`` reads and writes
+``layer.biases[j]``.  For a batch X (``N × n_inputs``, one sample per row)
+the layer computes all of them at once:
+
+    Z = X·Wᵀ + b        Z[n][j] = Σᵢ X[n][i]·W[j][i] + b[j]
+    A = f(Z)
+
+and, given ``δ = ∂L/∂Z`` from the layer above, backpropagation gives
+
+    ∂L/∂W = δᵀ·X        dW[j][i] = Σₙ δ[n][j]·X[n][i]
+    ∂L/∂b = Σₙ δ[n]     db[j]    = Σₙ δ[n][j]
+    ∂L/∂X = δ·W         dX[n][i] = Σⱼ δ[n][j]·W[j][i]
+
+>>> layer = Dense(3, 4, "sigmoid", seed=1)
+>>> layer
+Dense(3 -> 4, sigmoid)
+>>> len(layer.weights), len(layer.weights[0]), len(layer.biases)
+(4, 3, 4)
+>>> layer.neurons[2].weights is layer.weights[2]
+True
+"""
+
+import math
+
+from . import activations
+from . import kernels
+from .errors import is_number
+from .rng import Rng, default as default_rng
+
+#: Weight initialisations: ``"glorot"`` uniform in ±sqrt(6 / (n_in + n_out))
+#: (sigmoid, tanh, softmax, linear); ``"he"`` uniform in ±sqrt(6 / n_in)
+#: (relu, leaky_relu); ``"uniform"`` in [0, 1), as in the tutorial.
+INITS = ("glorot", "he", "uniform")
+
+
+class Neuron:
+    """``Neuron(weights, bias=0.0, activation="sigmoid")``."""
+
+    def __init__(self, weights, bias=0.0, activation="sigmoid"):
+        self.weights = weights
+        self._biases = [bias]
+        self._j = 0
+        self.activation = activations.get(activation)
+
+    @classmethod
+    def of_layer(cls, layer, j):
+        """Neuron j of a layer, sharing the layer's storage."""
+        n = cls(layer.weights[j], 0.0, layer.activation.name)
+        n._biases = layer.biases if layer.has_bias else None
+        n._j = j
+        return n
+
+    @property
+    def bias(self):
+        return self._biases[self._j] if self._biases is not None else 0.0
+
+    @bias.setter
+    def bias(self, value):
+        if self._biases is None:
+            raise ValueError("Neuron: this neuron's layer was made with bias=False")
+        self._biases[self._j] = value
+
+    def weighted_sum(self, x):
+        """``z = Σᵢ wᵢ·xᵢ + b`` (summed in order i = 0, 1, ...)."""
+        if not isinstance(x, (list, tuple)) or len(x) != len(self.weights):
+            raise ValueError("Neuron: expected a list of %d numbers, got %r"
+                             % (len(self.weights), x))
+        for v in x:
+            if not is_number(v):
+                raise ValueError("Neuron: expected numbers, got %r" % (v,))
+        z = kernels.dot(self.weights, x)
+        if self._biases is not None:
+            z += self._biases[self._j]
+        return z
+
+    def forward(self, x):
+        """``a = f(z)``: the neuron's output for input vector x."""
+        return self.activation.f(self.weighted_sum(x))
+
+    def __repr__(self):
+        return "Neuron(%d inputs, %s)" % (len(self.weights), self.activation.name)
+
+
+def _count(name, v):
+    if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+        raise ValueError("Dense: %s must be a positive int, got %r" % (name, v))
+    return v
+
+
+class Dense:
+    """``Dense(n_inputs, n_outputs, activation="sigmoid", bias=True, init=None, seed=None)``
+
+    ``init`` is one of :data:`INITS` (default: ``"he"`` for relu and
+    leaky_relu, ``"glorot"`` otherwise).  Weights are drawn from
+    ``purenn.core.rng.Rng(seed)``, or from the module's default generator
+    when ``seed`` is None; biases start at 0.
+    """
+
+    def __init__(self, n_inputs, n_outputs, activation="sigmoid", bias=True,
+                 init=None, seed=None):
+        self.n_inputs = _count("n_inputs", n_inputs)
+        self.n_outputs = _count("n_outputs", n_outputs)
+        self.activation = activations.get(activation)
+        if not self.activation.elementwise and self.n_outputs == 1:
+            raise ValueError("Dense: %s over a single output is always 1 and learns "
+                             "nothing; use sigmoid for one output" % self.activation.name)
+        if init is None:
+            init = "he" if self.activation.name in ("relu", "leaky_relu") else "glorot"
+        if init not in INITS:
+            raise ValueError("Dense: unknown init %r; expected one of: %s"
+                             % (init, ", ".join(INITS)))
+        self.init = init
+        self.has_bias = bool(bias)
+        self.weights = []
+        self.biases = []
+        self.initialize(Rng(seed) if seed is not None else default_rng())
+
+    def initialize(self, generator):
+        """Draw fresh weights from ``generator`` (row by row) and zero the biases."""
+        n_in, n_out = self.n_inputs, self.n_outputs
+        if self.init == "uniform":
+            lo, hi = 0.0, 1.0
+        else:
+            fan = n_in if self.init == "he" else n_in + n_out
+            hi = math.sqrt(6.0 / fan)
+            lo = -hi
+        self.weights = [[generator.uniform(lo, hi) for _ in range(n_in)]
+                        for _ in range(n_out)]
+        self.biases = [0.0] * n_out if self.has_bias else []
+
+    @property
+    def neurons(self):
+        """The layer's neurons; neuron j shares row j of the weights."""
+        return [Neuron.of_layer(self, j) for j in range(self.n_outputs)]
+
+    def parameters(self):
+        """The layer's parameters as lists to read or change in place: each
+        row of ``weights`` (neuron by neuron), then ``biases`` if it has them."""
+        return self.weights + [self.biases] if self.has_bias else list(self.weights)
+
+    def parameter_count(self):
+        return self.n_outputs * self.n_inputs + len(self.biases)
+
+    # -- batched computation (inputs already validated) --------------------
+
+    def weighted_sums(self, X):
+        """``Z = X·Wᵀ + b`` for a batch X (N × n_inputs)."""
+        if self.has_bias:
+            return kernels.affine(X, self.weights, self.biases)
+        return kernels.matmul_bt(X, self.weights)
+
+    def forward(self, X):
+        """``(Z, A)`` for a batch X: the weighted sums and the activations."""
+        Z = self.weighted_sums(X)
+        return Z, self.activation.forward(Z)
+
+    def backward(self, X, delta, need_input_grad=True):
+        """Gradients from ``δ = ∂L/∂Z`` (N × n_outputs) and the layer's input X.
+
+        Returns ``(dW, db, dX)``: ``dW = δᵀ·X``, ``db = Σₙ δ[n]`` (``[]``
+        without bias) and ``dX = δ·W`` (None when ``need_input_grad`` is
+        false, for the first layer).
+        """
+        dW = kernels.matmul_at(delta, X)                       # δᵀ·X
+        db = kernels.col_sums(delta) if self.has_bias else []  # Σₙ δ[n]
+        dX = kernels.matmul(delta, self.weights) if need_input_grad else None   # δ·W
+        return dW, db, dX
+
+    def __repr__(self):
+        extra = "" if self.has_bias else ", bias=False"
+        return "Dense(%d -> %d, %s%s)" % (self.n_inputs, self.n_outputs,
+                                          self.activation.name, extra)

@@ -1,0 +1,355 @@
+"""A network: layers applied one after another, trained by backpropagation.
+
+Forward pass, for layers ℓ = 1 … L with ``A⁰ = X`` (one sample per row):
+
+    Zˡ = Aˡ⁻¹·Wˡᵀ + bˡ        Aˡ = fˡ(Zˡ)
+
+and the prediction is ``Aᴸ``.  Backward pass, from ``δᴸ = ∂L/∂Zᴸ``:
+
+    ∂L/∂Wˡ = δˡᵀ·Aˡ⁻¹      ∂L/∂bˡ = Σₙ δˡ[n]
+    δˡ⁻¹ = (δˡ·Wˡ) ⊙ fˡ⁻¹'(Zˡ⁻¹)
+
+``gradients()`` returns exactly the gradient of ``loss()``; ``fit()`` steps
+down it.
+
+>>> from purenn import Dense
+>>> net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+>>> net
+Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
+>>> [len(row) for row in net.predict([[0.0, 1.0], [1.0, 0.0]])]
+[1, 1]
+"""
+
+from . import checks
+from .errors import ModelFileError, ShapeError
+from .layers import Dense
+from .rng import Rng
+
+
+class Network:
+    """``Network(layers, seed=None)``: a stack of layers.
+
+    Consecutive layers must fit: ``layers[k].n_outputs == layers[k+1].n_inputs``.
+    With ``seed`` the weights of every layer are drawn afresh from
+    ``Rng(seed)`` (layer by layer, row by row), so the same seed makes the
+    same network on every interpreter; with ``seed=None`` the layers keep the
+    weights they have.
+    """
+
+    def __init__(self, layers, seed=None):
+        if not isinstance(layers, (list, tuple)):
+            raise ValueError("Network: expected a list of Dense layers, got %s"
+                             % type(layers).__name__)
+        layers = list(layers)
+        if not layers:
+            raise ValueError("Network: expected at least one layer")
+        for k, layer in enumerate(layers):
+            if not isinstance(layer, Dense):
+                raise ValueError("Network: layers[%d] is %s, expected a Dense layer"
+                                 % (k, type(layer).__name__))
+        for k in range(len(layers) - 1):
+            if layers[k].n_outputs != layers[k + 1].n_inputs:
+                raise ShapeError("Network: layers[%d] has %d outputs but layers[%d] has %d inputs"
+                                 % (k, layers[k].n_outputs, k + 1, layers[k + 1].n_inputs))
+        self.layers = layers
+        #: Free-form information kept with the model (saved by ``save``).
+        self.metadata = {}
+        self._code = None
+        if seed is not None:
+            g = Rng(seed)
+            for layer in layers:
+                layer.initialize(g)
+
+    @property
+    def n_inputs(self):
+        return self.layers[0].n_inputs
+
+    @property
+    def n_outputs(self):
+        return self.layers[-1].n_outputs
+
+    def parameters(self):
+        """Every parameter, as the lists that hold them: layer by layer, each
+        weight row then the biases (see ``Dense.parameters``).  Optimizers,
+        the L2 penalty, ``gradcheck`` and saving all walk this one list."""
+        out = []
+        for layer in self.layers:
+            out.extend(layer.parameters())
+        return out
+
+    def parameter_count(self):
+        n = 0
+        for layer in self.layers:
+            n += layer.parameter_count()
+        return n
+
+    def __repr__(self):
+        return "Network([%s])" % ", ".join([repr(l) for l in self.layers])
+
+    # -- the two passes, on checked float matrices ---------------------------
+
+    def forward(self, X):
+        """The forward pass over a batch X, keeping what backprop needs:
+        ``[(input, Z, A)]`` per layer.
+
+        X must already be a checked matrix of floats (``predict``, ``loss``
+        and ``fit`` check theirs with ``purenn.core.checks.as_matrix``).
+        """
+        cache = []
+        A = X
+        for layer in self.layers:
+            Z, out = layer.forward(A)
+            cache.append((A, Z, out))
+            A = out
+        return cache
+
+    def objective(self, loss, Z, A, Y, l2=0.0):
+        """The loss of outputs A (pre-activations Z) against targets Y, plus
+        ``l2·Σθ²`` when ``l2`` > 0.  ``loss`` is a loss object (``purenn.core.losses``)."""
+        value = loss.objective(self.layers[-1].activation, Z, A, Y)
+        if l2:
+            value += l2 * self.squared_parameters()
+        return value
+
+    def squared_parameters(self):
+        """``Σ θ²`` over every parameter, in the order of :meth:`parameters`."""
+        s = 0.0
+        for row in self.parameters():
+            for w in row:
+                s += w * w
+        return s
+
+    def backward(self, cache, loss, Y, l2=0.0, trace=None):
+        """The backward pass: ``[(dW, db)]`` per layer, from a ``forward`` cache
+        and targets Y (checked floats), for a loss object.
+
+        With ``l2`` the penalty's gradient ``2·l2·θ`` is added to each.  If
+        ``trace`` is a list it receives, per layer k, the pair ``(δ, dX)``:
+        ``δ = ∂L/∂Zᵏ`` and ``dX = ∂L/∂Aᵏ⁻¹`` (None for the first layer), so
+        the intermediate values can be shown (``purenn.explain``).
+        """
+        last = self.layers[-1]
+        delta = loss.output_delta(last.activation, cache[-1][2], Y)
+        grads = [None] * len(self.layers)
+        if trace is not None:
+            trace[:] = [None] * len(self.layers)
+        for k in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[k]
+            dW, db, dX = layer.backward(cache[k][0], delta, need_input_grad=k > 0)
+            if l2:
+                c = 2.0 * l2
+                dW = [[g + c * w for g, w in zip(gr, wr)] for gr, wr in zip(dW, layer.weights)]
+                db = [g + c * b for g, b in zip(db, layer.biases)]
+            grads[k] = (dW, db)
+            if trace is not None:
+                trace[k] = (delta, dX)
+            if k > 0:
+                delta = self.layers[k - 1].activation.backward(cache[k - 1][2], dX)
+        return grads
+
+    def gradient_rows(self, grads):
+        """The rows of ``grads`` (``[(dW, db)]`` per layer, as ``backward``
+        returns) in the order of :meth:`parameters`, for an optimizer's ``step``."""
+        out = []
+        for layer, (dW, db) in zip(self.layers, grads):
+            out.extend(dW)
+            if layer.has_bias:
+                out.append(db)
+        return out
+
+    def copy_parameters(self, into=None):
+        """A copy of every parameter row (see :meth:`parameters`); with ``into``,
+        a copy made earlier is overwritten in place instead of making a new one."""
+        if into is None:
+            return [row[:] for row in self.parameters()]
+        for row, saved in zip(self.parameters(), into):
+            saved[:] = row
+        return into
+
+    def set_parameters(self, saved):
+        """Put back the values of a :meth:`copy_parameters` copy, in place."""
+        for row, values in zip(self.parameters(), saved):
+            row[:] = values
+
+    # -- the public API: checked arguments ------------------------------------
+
+    def predict(self, X):
+        """The network's outputs for a batch X (one sample per row): a list of rows."""
+        return self.outputs(checks.as_matrix(X, "X", self.n_inputs))
+
+    def outputs(self, X):
+        """``predict`` for a checked batch of floats: the last layer's A, through
+        the generated code when there is some (see :meth:`compile`)."""
+        code = self.compiled_code()
+        if code is not None:
+            return code.predict(self, X)
+        A = X
+        for layer in self.layers:
+            A = layer.forward(A)[1]
+        return A
+
+    def loss(self, X, Y, loss="mse", l2=0.0):
+        """The objective ``fit`` minimises, for inputs X and targets Y.
+
+        With ``l2 > 0`` it is ``loss + l2·Σ θ²`` over every weight and bias.
+        """
+        lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
+        _, Z, A = self.forward(X)[-1]
+        return self.objective(lossobj, Z, A, Y, l2)
+
+    def gradients(self, X, Y, loss="mse", l2=0.0):
+        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss, l2)``.
+
+        ``dW`` has the shape of the layer's weights and ``db`` of its biases
+        (``[]`` for a layer without biases).
+        """
+        lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
+        return self.backward(self.forward(X), lossobj, Y, l2)
+
+    def _checked(self, X, Y, loss, l2):
+        # imported here, so that loading a model to predict does not compile the losses
+        from .losses import get
+        lossobj = get(loss)
+        l2 = checks.penalty(l2)
+        X = checks.as_matrix(X, "X", self.n_inputs)
+        Y = checks.as_targets(Y, "Y", len(X), self.n_outputs, lossobj)
+        return lossobj, X, Y, l2
+
+    def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
+            optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
+            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
+            compiled=None):
+        """Train by gradient descent; return the history, a dict of lists.
+
+        Each epoch visits every sample once: in one full batch (the default,
+        ``batch_size=None``), or in mini-batches of ``batch_size`` samples in
+        an order shuffled by ``Rng(seed)`` (the module's default generator
+        when ``seed`` is None).  ``history["loss"][e]`` is the loss of epoch
+        e, measured on each batch before its update and combined like the
+        loss itself (summed for ``sse``, averaged over samples otherwise), so
+        with full batches it equals ``loss(X, Y)`` before that epoch's step.
+
+        ``optimizer`` is ``"sgd"``, ``"adam"`` (both with ``learning_rate``)
+        or an optimizer object (which has its own rate; see
+        ``purenn.core.optimizers``).  With ``l2 > 0`` the objective is
+        ``loss + l2·Σ θ²`` (all weights and biases), and its gradient
+        ``2·l2·θ`` joins each step.
+
+        ``validation_data=(Xv, Yv)`` adds ``history["val_loss"]``, the same
+        objective on those samples after each epoch.  ``metrics=["accuracy"]``
+        adds ``history["accuracy"]`` (and ``"val_accuracy"``), measured with
+        the weights at the end of each epoch (see ``purenn.data.accuracy``).
+        ``patience=k`` stops when the validation loss has not improved for k
+        epochs and restores the weights of the best epoch
+        (``history["best_epoch"]``, counted from 1).  Each function in
+        ``callbacks`` is called as ``f(epoch, logs)`` after every epoch
+        (epoch from 1, logs the epoch's values); returning True stops
+        training.  ``verbose=1`` shows progress (see
+        ``purenn.core.progress``) and, at the end, the loss per epoch as a
+        one-line sparkline.
+
+        ``compiled`` chooses how plain SGD runs: ``True`` through code
+        generated for this network (see :meth:`compile`), ``False`` through
+        the generic layers, ``None`` (default) generated code for small
+        networks (up to ``training.AUTO_COMPILE_PARAMETERS`` parameters) on CPython,
+        where it is several times faster, and the generic layers
+        otherwise (larger networks are limited by the products either way,
+        PyPy's JIT runs the generic layers about as fast, and MicroPython
+        keeps its heap for data).  Both give the same numbers to the last bit.
+
+        ``checkpoint="model.json"`` saves the model there every
+        ``checkpoint_every`` epochs and at the end, atomically (a crash
+        never leaves a half-written file), with ``metadata["epochs_trained"]``
+        counting the epochs so far; ``purenn.load`` it to resume.
+
+        Raises :class:`TrainingDiverged` if the loss stops being finite
+        (NaN or ±inf); the weights are then put back to those that produced
+        the last finite loss, so the network still predicts.
+        """
+        from .training import fit
+        return fit(self, X, Y, epochs=epochs, learning_rate=learning_rate, loss=loss,
+                   batch_size=batch_size, optimizer=optimizer, seed=seed, verbose=verbose,
+                   l2=l2, validation_data=validation_data, metrics=metrics, patience=patience,
+                   callbacks=callbacks, checkpoint=checkpoint,
+                   checkpoint_every=checkpoint_every, compiled=compiled)
+
+    def predict_classes(self, X):
+        """Predicted classes: the argmax for several outputs, else 1 if the
+        output is ≥ 0.5 (sigmoid head) and 0 otherwise (see ``purenn.data.classes``)."""
+        from .metrics import classes
+        return classes(self.predict(X))
+
+    # -- generated code ----------------------------------------------------------
+
+    def compile(self):
+        """Generate and compile Python source specialised to this network.
+
+        Afterwards ``predict`` and ``fit`` (with plain SGD) run that code:
+        the same arithmetic in the same order, so the same results to the
+        last bit, several times faster for small networks.  The source can
+        be read with ``net.compile().source("mse")``.  If the layers'
+        sizes or activations change, the generic path is used again.
+        Returns the :class:`purenn.core.codegen.Compiled` object.
+        """
+        from .codegen import Compiled
+        self._code = Compiled(self)
+        return self._code
+
+    def compiled_code(self):
+        """The code of the last :meth:`compile`, or None when there is none or
+        the layers no longer match it."""
+        code = self._code
+        return code if code is not None and code.matches(self) else None
+
+    # -- keeping a model -----------------------------------------------------------
+
+    def to_dict(self):
+        """The model as plain data (see ``purenn.core.modelwrite``)."""
+        from .modelwrite import to_dict
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        """A network from ``to_dict`` data (or a parsed model file), validated
+        first: raises :class:`ModelFileError` if anything is wrong, and nothing
+        is built until everything has been checked."""
+        from .modelfile import copy_data, validate
+        checked = validate(data)
+        layers = []
+        for (n_in, n_out, act, bias), weights, biases in checked:
+            # seed=0: the layer's throw-away initial weights come from a private
+            # generator, so loading a model leaves purenn's default one alone.
+            layer = Dense(n_in, n_out, act, bias=bias, seed=0)
+            layer.weights = weights
+            layer.biases = biases
+            layers.append(layer)
+        net = cls(layers)
+        net.metadata = copy_data(data.get("metadata", {}))
+        return net
+
+    def save(self, path):
+        """Write the model to ``path`` as JSON, atomically (see ``purenn.core.modelwrite``)."""
+        if not isinstance(path, str) or not path:
+            raise ValueError("save: expected a file path, got %s" % checks.short(path))
+        from .modelwrite import save
+        save(self, path)
+
+
+def loads(text, name="model"):
+    """A network from the JSON text of a model file (str or bytes), validated."""
+    from .modelfile import parse
+    data = parse(text, name)
+    try:
+        return Network.from_dict(data)
+    except ModelFileError as e:
+        raise ModelFileError("%s: %s" % (name, e))
+
+
+def load(path):
+    """Read, check and build the network saved at ``path``.
+
+    Raises :class:`ModelFileError` for a missing, unreadable, oversized or
+    invalid file.
+    """
+    from .modelfile import read
+    return loads(read(path), path)

@@ -1,0 +1,286 @@
+"""The training loop behind :meth:`purenn.Network.fit`: one loop, run by an engine.
+
+``fit`` checks its arguments, picks an *engine* and loops over epochs; the
+engine runs them.  All the options (validation, metrics, early stopping,
+callbacks, checkpoints, progress) live in the loop, so every engine has them.
+
+An engine has one method::
+
+    engine.run(X, Y, count, next_order, batch_size, record)
+
+which trains for ``count`` epochs: each epoch takes ``next_order()``, the
+order of the samples (None: one full batch in row order), and goes through
+the batches ``order[lo:lo + batch_size]``, stepping after each; after each
+epoch it calls ``record(loss)``.  It returns None, or ``(loss, epoch, batch)``
+(both counted from 1 within the call) when the loss of a batch is not finite,
+after putting back the weights that produced the last finite loss.  There
+are two engines, giving the same numbers to the last bit:
+
+* :class:`GenericEngine`: the layers' own ``forward``/``backward`` and any
+  optimizer;
+* ``purenn.core.codegen.CompiledEngine``: Python written for the network's
+  exact sizes (plain SGD only), chosen by ``compiled=``.
+
+Kept out of ``network.py`` so that a network loaded only to predict does
+not compile it: on MicroPython compiled code lives in the (small) heap.
+"""
+
+import sys
+
+from . import checks
+from .errors import TrainingDiverged
+from .rng import Rng, default as default_rng
+
+#: ``fit(compiled=None)`` generates code for networks up to this many
+#: parameters, on CPython (see ``Network.fit``).
+AUTO_COMPILE_PARAMETERS = 1024
+
+_AUTO_COMPILE = sys.implementation.name == "cpython"
+
+
+class GenericEngine:
+    """Epochs through the layers: ``forward``, the loss, ``backward``, then
+    ``optimizer.step`` for each batch."""
+
+    def __init__(self, net, loss, optimizer, l2):
+        self.net = net
+        self.loss = loss
+        self.optimizer = optimizer
+        self.l2 = l2
+        self.good = None    # the parameters that produced the last finite loss
+
+    def run(self, X, Y, count, next_order, batch_size, record):
+        for epoch in range(1, count + 1):
+            order = next_order()
+            if order is None:
+                total, _, bad = self._batch(X, Y, False)
+            else:
+                total, bad = self._batches(X, Y, order, batch_size)
+            if bad:
+                if self.good is not None:
+                    self.net.set_parameters(self.good)
+                return total, epoch, bad
+            record(total)
+        return None
+
+    def _batch(self, X, Y, penalty):
+        """One step on (X, Y): ``(loss, pen, 0)``, where pen is the L2 term of
+        the loss when ``penalty`` is asked for (else 0.0), or ``(loss, None, 1)``
+        with no step taken when the loss is not finite."""
+        net = self.net
+        cache = net.forward(X)
+        _, Z, A = cache[-1]
+        value = net.objective(self.loss, Z, A, Y, self.l2)
+        if not (value - value == 0.0):
+            return value, None, 1
+        pen = self.l2 * net.squared_parameters() if penalty else 0.0
+        self.good = net.copy_parameters(self.good)
+        grads = net.backward(cache, self.loss, Y, self.l2)
+        self.optimizer.step(net.parameters(), net.gradient_rows(grads))
+        return value, pen, 0
+
+    def _batches(self, X, Y, order, size):
+        """An epoch of mini-batches; its loss combined like the loss itself:
+        summed for a summed loss (sse), else a mean weighted by batch size."""
+        n = len(X)
+        summed = self.loss.summed
+        # a summed loss adds up over batches, but the L2 penalty belongs to
+        # the whole epoch once: each batch contributes its share of it
+        share = summed and bool(self.l2)
+        total = 0.0
+        for b, lo in enumerate(range(0, n, size)):
+            idx = order[lo:lo + size]
+            part, pen, bad = self._batch([X[i] for i in idx], [Y[i] for i in idx], share)
+            if bad:
+                return part, b + 1
+            if not summed:
+                total += part * len(idx) / n
+            elif share:
+                total += part - pen + pen * len(idx) / n
+            else:
+                total += part
+        return total, 0
+
+
+def choose_engine(net, loss, optimizer, l2, compiled):
+    """The engine for these settings: generated code for plain SGD when
+    ``compiled`` is True, or None and the network is small on CPython (or
+    already compiled); the generic layers otherwise."""
+    from .optimizers import SGD
+    if type(optimizer) is SGD and optimizer.plain() and compiled is not False:
+        code = net.compiled_code()
+        if code is None and (compiled or (
+                compiled is None and _AUTO_COMPILE
+                and net.parameter_count() <= AUTO_COMPILE_PARAMETERS)):
+            code = net.compile()
+        if code is not None:
+            return code.engine(net, loss, optimizer.learning_rate, l2)
+    return GenericEngine(net, loss, optimizer, l2)
+
+
+def fit(net, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
+        optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
+        metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
+        compiled=None):
+    """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option."""
+    run = _Run(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose,
+               l2, validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every)
+    engine = choose_engine(net, run.loss, run.optimizer, run.l2, compiled)
+    n = len(run.X)
+    full = run.batch_size is None or run.batch_size >= n
+    gen = None if full else (Rng(seed) if seed is not None else default_rng())
+
+    def next_order():
+        return None if gen is None else gen.permutation(n)
+
+    # with nothing to do between epochs, the engine runs them all in one call
+    count = 1 if run.watched else run.epochs
+    epoch = 0
+    try:
+        while epoch < run.epochs:
+            failed = engine.run(run.X, run.Y, count, next_order, run.batch_size,
+                                run.history["loss"].append)
+            if failed is not None:
+                value, e, batch = failed
+                _diverged(value, epoch + e, None if full else batch)
+            epoch += count
+            if run.watched and run.after_epoch(epoch):
+                break
+    finally:
+        if run.progress is not None:
+            run.progress.close()
+    return run.finish()
+
+
+class _Run:
+    """One call of ``fit``: its checked settings, the history, and what
+    happens after each epoch."""
+
+    def __init__(self, net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed,
+                 verbose, l2, validation_data, metrics, patience, callbacks, checkpoint,
+                 checkpoint_every):
+        from .losses import get
+        from .optimizers import get as get_optimizer
+        self.net = net
+        self.loss = get(loss)
+        self.l2 = checks.penalty(l2)
+        self.X = checks.as_matrix(X, "X", net.n_inputs)
+        self.Y = checks.as_targets(Y, "Y", len(self.X), net.n_outputs, self.loss)
+        self.epochs = checks.positive_int("epochs", epochs)
+        self.batch_size = checks.positive_int("batch_size", batch_size, allow_none=True)
+        self.optimizer = get_optimizer(optimizer, checks.rate("learning_rate", learning_rate))
+        self.validation = None
+        if validation_data is not None:
+            if not isinstance(validation_data, (list, tuple)) or len(validation_data) != 2:
+                raise ValueError("validation_data: expected a pair (X, Y)")
+            Xv = checks.as_matrix(validation_data[0], "validation X", net.n_inputs)
+            self.validation = (Xv, checks.as_targets(validation_data[1], "validation Y",
+                                                     len(Xv), net.n_outputs, self.loss))
+        self.metrics = checks.listing("metrics", metrics, "names such as ['accuracy']")
+        for m in self.metrics:
+            if m != "accuracy":
+                raise ValueError("metrics: unknown metric %s; expected 'accuracy'"
+                                 % checks.short(m))
+        self.patience = None
+        if patience is not None:
+            self.patience = checks.positive_int("patience", patience)
+            if self.validation is None:
+                raise ValueError("patience: early stopping needs validation_data")
+        self.callbacks = checks.listing("callbacks", callbacks, "functions f(epoch, logs)")
+        for i, f in enumerate(self.callbacks):
+            if not callable(f):
+                raise ValueError("callbacks[%d]: expected a function f(epoch, logs), got %s"
+                                 % (i, checks.short(f)))
+        self.checkpoint = None
+        if checkpoint is not None:
+            self._check_checkpoint(checkpoint, checkpoint_every)
+        self.progress = None
+        if verbose:
+            from .progress import Progress
+            self.progress = Progress(self.epochs)
+        self.watched = bool(verbose or self.validation or self.metrics or self.callbacks
+                            or checkpoint is not None)
+        self.history = {"loss": []}
+        for m in self.metrics:
+            self.history[m] = []
+        if self.validation is not None:
+            self.history["val_loss"] = []
+            for m in self.metrics:
+                self.history["val_" + m] = []
+        self.best = None    # (val_loss, epoch, parameters) of the best epoch so far
+
+    def _check_checkpoint(self, path, every):
+        if not isinstance(path, str) or not path:
+            raise ValueError("checkpoint: expected a file path, got %r" % (path,))
+        self.every = checks.positive_int("checkpoint_every", every)
+        md = self.net.metadata
+        if not isinstance(md, dict):
+            raise ValueError("checkpoint: network.metadata must be a dict, got %s"
+                             % type(md).__name__)
+        before = md.get("epochs_trained", 0)
+        if not isinstance(before, int) or isinstance(before, bool) or before < 0:
+            raise ValueError("checkpoint: metadata['epochs_trained'] must be an int >= 0, "
+                             "got %s" % checks.short(before))
+        self.checkpoint = path
+        self.trained_before = before
+
+    def _save(self, epoch):
+        from .modelwrite import save
+        if epoch is not None:
+            self.net.metadata["epochs_trained"] = self.trained_before + epoch
+        save(self.net, self.checkpoint)
+
+    def after_epoch(self, epoch):
+        """Everything between epochs; True when training should stop."""
+        from .metrics import accuracy
+        net = self.net
+        logs = {"loss": self.history["loss"][-1]}
+        if self.metrics:
+            P = net.outputs(self.X)
+            for m in self.metrics:
+                logs[m] = accuracy(self.Y, P)
+        if self.validation is not None:
+            Xv, Yv = self.validation
+            _, Z, A = net.forward(Xv)[-1]
+            logs["val_loss"] = net.objective(self.loss, Z, A, Yv, self.l2)
+            for m in self.metrics:
+                logs["val_" + m] = accuracy(Yv, A)
+        for key in logs:
+            if key != "loss":
+                self.history[key].append(logs[key])
+        stop = False
+        if self.patience is not None:
+            if self.best is None or logs["val_loss"] < self.best[0]:
+                self.best = (logs["val_loss"], epoch, net.copy_parameters())
+            elif epoch - self.best[1] >= self.patience:
+                stop = True
+        for f in self.callbacks:
+            if f(epoch, logs):
+                stop = True
+        if self.checkpoint is not None and (stop or epoch == self.epochs
+                                            or epoch % self.every == 0):
+            self._save(epoch)
+        if self.progress is not None:
+            self.progress.update(epoch, logs)
+        return stop
+
+    def finish(self):
+        """The history, after the summary line and restoring the best weights."""
+        if self.progress is not None:
+            self.progress.summary(self.history["loss"])
+        if self.best is not None:
+            self.net.set_parameters(self.best[2])
+            self.history["best_epoch"] = self.best[1]
+            if self.checkpoint is not None:
+                self._save(None)
+        return self.history
+
+
+def _diverged(loss, epoch, batch):
+    where = "epoch %d" % epoch if batch is None else "epoch %d, batch %d" % (epoch, batch)
+    if epoch == 1 and batch in (None, 1):
+        state = "the weights are unchanged (their loss was not finite to begin with)"
+    else:
+        state = "the weights are back to the last ones with a finite loss"
+    raise TrainingDiverged("fit: the loss became %r at %s; %s; try a smaller learning_rate"
+                           % (loss, where, state), epoch, batch, loss)

@@ -1,0 +1,377 @@
+"""The data commands of ``python -m purenn``: predict, info, export, explain,
+draw, and :func:`run`, which runs any command (``train`` is in
+``purenn.tools.train``).
+
+Kept apart from :mod:`purenn.tools.cli` so that the tutorial (the
+no-argument form) does not load them: on MicroPython every module's code
+lives in the heap.  Every problem a user can cause ends as one line on stderr,
+``purenn: error: ...``, with exit status 2 for a bad command line and 1 for
+bad input files; never a traceback.
+"""
+
+import sys
+
+from .common import FileProblem, architecture, load_model, oserror, wants_help, write_text
+from .options import UsageError, parse
+
+EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
+       python -m purenn explain --model MODEL.json --data DATA.csv [options]
+
+Walk through one training step with every number written out: for each
+layer the weighted sum z = w·x + b of one neuron with the actual numbers,
+the activations, the loss, then backward: each δ = ∂L/∂z, each weight
+gradient, and the update w ← w − η·∂L/∂w.  The numbers are the library's own
+intermediate values.
+
+Without --model: the first step of the tutorial network (its starting
+weights, two bias-free sigmoid layers, loss sse, learning rate 1, the four
+rows of its table in one batch).  With --model: one step of the saved model
+on one row of a CSV file (inputs scaled as in training; the target column
+and classes from the model, or, for a model without them, the input
+columns followed by the target columns).
+
+options:
+  --sample N             which row to write out (default 0)
+  --neuron N             which neuron of each layer (default 0; a smaller
+                         layer shows its last)
+  --model FILE           a saved model (see train)
+  --data FILE            the CSV file to take the row from (with --model)
+  --loss NAME            the loss (default: the model's, else mse)
+  --learning-rate R      the step size η (default: the model's, else 0.01)
+  -h, --help             show this help and exit
+"""
+
+DRAW_HELP = """usage: python -m purenn draw MODEL.json -o NET.svg [--title TEXT]
+
+Draw a saved model as an SVG picture: the neurons as circles in layers, each
+connection a line coloured by the weight's sign (blue positive, orange
+negative) and as wide as its size, each layer labelled with its size and
+activation.  Open the file in a web browser.
+
+options:
+  -o, --out FILE   the SVG file to write (required)
+  --title TEXT     the title on the picture (default: the architecture)
+  --max-neurons N  draw at most N neurons of a layer (default 16)
+  -h, --help       show this help and exit
+"""
+
+PREDICT_HELP = """usage: python -m purenn predict MODEL.json DATA.csv [--out FILE]
+
+Predict every row of a CSV file with a header, writing CSV to stdout (or
+FILE).  The model's input columns are looked up by name (other columns are
+ignored) and scaled as in training.  A classifier writes the predicted class
+and one probability column per class; a regression model writes the
+predicted value.  Numbers are written exactly (Python's repr).
+
+options:
+  --out FILE   write the predictions to FILE instead of stdout
+  -h, --help   show this help and exit
+"""
+
+INFO_HELP = """usage: python -m purenn info MODEL.json
+
+Check a model file and describe it: architecture, parameter count, inputs,
+target, and how it was trained.
+
+options:
+  -h, --help   show this help and exit
+"""
+
+EXPORT_HELP = """usage: python -m purenn export MODEL.json -o PREDICT.py [--digits N]
+
+Write the model as one standalone Python file that needs only the math
+module (it runs on MicroPython too): weights inlined, one function per
+layer, and predict(x) (plus classify(x) for a classifier).  It applies the
+model's input scaling itself and gives the same numbers as purenn.
+
+options:
+  -o, --out FILE   the Python file to write (required)
+  --digits N       write weights with N significant digits (1-17) for a
+                   smaller file; default: exact
+  -h, --help       show this help and exit
+"""
+
+
+# -- predict --------------------------------------------------------------------
+
+def _fmt(v):
+    return repr(v)
+
+
+def predict_rows(net, spec, table):
+    """(header, rows of strings) of predictions for a CSV table."""
+    from . import csvfile
+    from .. import prep
+    from ..core.metrics import argmax_row
+    if spec and spec["names"] is not None:
+        cols = [table.column(name) for name in spec["names"]]
+    else:
+        if len(table.header) != net.n_inputs:
+            raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
+                                   "file must have exactly %d columns; it has %d"
+                                   % (table.name, net.n_inputs, net.n_inputs,
+                                      len(table.header)))
+        cols = list(range(net.n_inputs))
+    columns = [table.numbers(k) for k in cols]
+    n = len(table.rows)
+    X = [[columns[c][r] for c in range(len(cols))] for r in range(n)]
+    if spec and spec["mean"] is not None:
+        X = [prep.standardize(row, spec["mean"], spec["scale"]) for row in X]
+    P = net.predict(X)
+    kind = spec["kind"] if spec else None
+    if kind == "classification":
+        classes = spec["classes"]
+        header = [spec["target"] or "class"] + ["p_" + c for c in classes]
+        rows = [[classes[argmax_row(p)]] + [_fmt(v) for v in p] for p in P]
+    elif kind == "regression":
+        header = [spec["target"] or "prediction"]
+        rows = [[_fmt(p[0] * spec["target_scale"] + spec["target_mean"])] for p in P]
+    else:
+        header = ["output_%d" % k for k in range(net.n_outputs)]
+        rows = [[_fmt(v) for v in p] for p in P]
+    return header, rows
+
+
+def cmd_predict(args, out):
+    if wants_help(args):
+        out.write(PREDICT_HELP)
+        return 0
+    (model_path, data_path), o = parse(
+        args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 2)
+    from . import csvfile
+    net, spec = load_model(model_path)
+    table = csvfile.read(data_path)
+    header, rows = predict_rows(net, spec, table)
+    lines = [csvfile.format_row(header)] + [csvfile.format_row(r) for r in rows]
+    text = "\n".join(lines) + "\n"
+    if o["out"] is None:
+        out.write(text)
+    else:
+        write_text(o["out"], text)
+        sys.stderr.write("wrote %d predictions to %s\n" % (len(rows), o["out"]))
+    return 0
+
+
+# -- info -----------------------------------------------------------------------
+
+def _value_text(v):
+    from ..core.modelwrite import json_text
+    if isinstance(v, float):
+        return "%.6g" % v
+    return json_text(v)
+
+
+def cmd_info(args, out):
+    if wants_help(args):
+        out.write(INFO_HELP)
+        return 0
+    (path,), o = parse(args, {}, 1)
+    net, spec = load_model(path)
+    md = net.metadata
+    w = out.write
+    w("%s: purenn model (format version 1)\n" % path)
+    w("architecture: %s\n" % architecture(net))
+    w("parameters: %d\n" % net.parameter_count())
+    shown = []
+    if spec:
+        if spec["names"] is not None:
+            w("inputs: %s (standardised with the saved mean and scale)\n"
+              % ", ".join(spec["names"]))
+            shown.append("inputs")
+        if spec["kind"] is not None:
+            if spec["kind"] == "classification":
+                w("target: %s, classification into %d classes: %s\n"
+                  % (spec["target"], len(spec["classes"]), ", ".join(spec["classes"])))
+            else:
+                w("target: %s, regression\n" % spec["target"])
+            shown.append("target")
+    tr = md.get("training")
+    if isinstance(tr, dict):
+        shown.append("training")
+        keys = sorted(tr)
+        parts = []
+        for k in keys:
+            if k == "metrics":
+                continue
+            parts.append("%s %s" % (k, _value_text(tr[k])))
+        w("training: %s\n" % ", ".join(parts))
+        m = tr.get("metrics")
+        if isinstance(m, dict):
+            w("metrics: %s\n" % ", ".join(["%s %s" % (k, _value_text(m[k]))
+                                            for k in sorted(m)]))
+    for k in sorted(md):
+        if k not in shown:
+            w("%s: %s\n" % (k, _value_text(md[k])))
+    return 0
+
+
+# -- export ---------------------------------------------------------------------
+
+def cmd_export(args, out):
+    if wants_help(args):
+        out.write(EXPORT_HELP)
+        return 0
+    (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
+                               "--digits": ("digits", "int", None)}, 1)
+    if o["out"] is None:
+        raise UsageError("export needs -o FILE (the Python file to write)")
+    if o["digits"] is not None and not 1 <= o["digits"] <= 17:
+        raise UsageError("--digits must be from 1 to 17, got %d" % o["digits"])
+    from .. import export
+    net, spec = load_model(path)
+    try:
+        size = export.export(net, o["out"], o["digits"])
+    except OSError as e:
+        raise FileProblem("cannot write %s (%s)" % (o["out"], oserror(e)))
+    out.write("wrote %s: %s, %d bytes\n" % (o["out"], architecture(net), size))
+    return 0
+
+
+# -- explain --------------------------------------------------------------------
+
+_EXPLAIN_SPEC = {
+    "--sample": ("sample", "int", 0),
+    "--neuron": ("neuron", "int", 0),
+    "--model": ("model", "str", None),
+    "--data": ("data", "str", None),
+    "--loss": ("loss", "str", None),
+    "--learning-rate": ("learning_rate", "float", None),
+}
+
+
+def _model_row(net, spec, table, sample):
+    """(x, y) of one CSV row for a saved model: scaled inputs and the target row."""
+    from . import csvfile
+    from .. import prep
+    if sample >= len(table.rows):
+        raise UsageError("--sample %d: %s has only %d rows" % (sample, table.name,
+                                                               len(table.rows)))
+    n_in, n_out = net.n_inputs, net.n_outputs
+    if spec and spec["names"] is not None:
+        cols = [table.column(name) for name in spec["names"]]
+    else:
+        if len(table.header) != n_in + n_out:
+            raise csvfile.CSVError("%s: the model has no column names, so the file must have "
+                                   "%d input columns then %d target columns; it has %d"
+                                   % (table.name, n_in, n_out, len(table.header)))
+        cols = list(range(n_in))
+    x = [table.numbers(k)[sample] for k in cols]
+    if spec and spec["mean"] is not None:
+        x = prep.standardize(x, spec["mean"], spec["scale"])
+    kind = spec["kind"] if spec else None
+    row = table.rows[sample]
+    if kind is None:
+        y = [table.numbers(k)[sample] for k in range(n_in, n_in + n_out)]
+    else:
+        t_col = table.column(spec["target"])
+        text = row[t_col].strip()
+        if kind == "classification":
+            if text not in spec["classes"]:
+                raise csvfile.CSVError("%s, line %d: %s is not one of the model's classes (%s)"
+                                       % (table.name, table.lines[sample], text,
+                                          ", ".join(spec["classes"])))
+            y = [1.0 if c == text else 0.0 for c in spec["classes"]]
+        else:
+            t = csvfile.to_number(text)
+            if t is None:
+                raise csvfile.CSVError("%s, line %d: the target %r is not a number"
+                                       % (table.name, table.lines[sample], text))
+            y = [(t - spec["target_mean"]) / spec["target_scale"]]
+    return x, y
+
+
+def cmd_explain(args, out):
+    if wants_help(args):
+        out.write(EXPLAIN_HELP)
+        return 0
+    _, o = parse(args, _EXPLAIN_SPEC, 0)
+    from .. import explain
+    from ..core.losses import NAMES
+    if o["sample"] < 0 or o["neuron"] < 0:
+        raise UsageError("--sample and --neuron must be 0 or more")
+    if o["loss"] is not None and o["loss"] not in NAMES:
+        raise UsageError("--loss: expected one of %s, got %r" % (", ".join(NAMES), o["loss"]))
+    if o["learning_rate"] is not None and not o["learning_rate"] > 0.0:
+        raise UsageError("--learning-rate must be above 0, got %r" % o["learning_rate"])
+    if o["model"] is None:
+        if o["data"] is not None:
+            raise UsageError("--data needs --model (the tutorial has its own data)")
+        net, X, Y = explain.tutorial_network()
+        if o["sample"] >= len(X):
+            raise UsageError("--sample: the tutorial has rows 0 to %d" % (len(X) - 1))
+        loss = o["loss"] or "sse"
+        rate = o["learning_rate"] or 1.0
+        sample = o["sample"]
+    else:
+        if o["data"] is None:
+            raise UsageError("--model needs --data DATA.csv (the row to explain)")
+        from . import csvfile
+        net, spec = load_model(o["model"])
+        table = csvfile.read(o["data"])
+        x, y = _model_row(net, spec, table, o["sample"])
+        X, Y = [x], [y]
+        tr = net.metadata.get("training") if isinstance(net.metadata, dict) else None
+        tr = tr if isinstance(tr, dict) else {}
+        loss = o["loss"] or (tr.get("loss") if tr.get("loss") in NAMES else "mse")
+        rate = o["learning_rate"]
+        if rate is None:
+            r = tr.get("learning_rate")
+            rate = r if isinstance(r, (int, float)) and not isinstance(r, bool) \
+                and r > 0 else 0.01
+        sample = 0
+        out.write("%s, row %d (line %d of %s), as a batch of one\n"
+               % (o["model"], o["sample"], table.lines[o["sample"]], o["data"]))
+    out.write(explain.explain_step(net, X, Y, loss=loss, learning_rate=rate,
+                                     sample=sample, neuron=o["neuron"]))
+    return 0
+
+
+# -- draw -----------------------------------------------------------------------
+
+def cmd_draw(args, out):
+    if wants_help(args):
+        out.write(DRAW_HELP)
+        return 0
+    (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
+                               "--title": ("title", "str", None),
+                               "--max-neurons": ("max_neurons", "int", 16)}, 1)
+    if o["out"] is None:
+        raise UsageError("draw needs -o FILE.svg (the picture to write)")
+    if o["max_neurons"] < 3:
+        raise UsageError("--max-neurons must be at least 3, got %d" % o["max_neurons"])
+    from .. import plot
+    net, spec = load_model(path)
+    write_text(o["out"], plot.network_svg(net, title=o["title"],
+                                           max_neurons=o["max_neurons"]))
+    out.write("wrote %s: %s\n" % (o["out"], architecture(net)))
+    return 0
+
+
+def _train(args, out):
+    from .train import cmd_train
+    return cmd_train(args, out)
+
+
+COMMANDS = {"train": _train, "predict": cmd_predict, "info": cmd_info,
+            "export": cmd_export, "explain": cmd_explain, "draw": cmd_draw}
+
+
+def run(command, args, out=None, err=None):
+    """Run one command; return its exit status.  Errors go to ``err`` as one line."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    from ..core.errors import TrainingDiverged
+    try:
+        return COMMANDS[command](list(args), out)
+    except UsageError as e:
+        err.write("purenn: error: %s\n(try: python -m purenn %s --help)\n" % (e, command))
+        return 2
+    except TrainingDiverged as e:
+        err.write("purenn: error: training diverged: %s\n" % e)
+        return 1
+    except ValueError as e:   # ModelFileError, CSVError, bad data
+        err.write("purenn: error: %s\n" % e)
+        return 1
+    except OSError as e:
+        err.write("purenn: error: %s\n" % oserror(e))
+        return 1

@@ -1,0 +1,68 @@
+"""What the data commands share: file output with one-line errors, model
+loading with its preprocessing, and short descriptions."""
+
+
+class FileProblem(ValueError):
+    """A file cannot be read or written; the message names it."""
+
+
+def oserror(e):
+    """The human part of an OSError (``No such file or directory``)."""
+    if len(e.args) > 1 and isinstance(e.args[1], str):
+        return e.args[1]
+    return str(e)
+
+
+def wants_help(args):
+    for a in args:
+        if a in ("-h", "--help"):
+            return True
+    return False
+
+
+def names(text):
+    """``"a, b,c"`` -> ``["a", "b", "c"]``."""
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+def basename(path):
+    i = path.rfind("/")
+    return path[i + 1:] if i >= 0 else path
+
+
+def write_text(path, text):
+    try:
+        f = open(path, "w", encoding="utf-8")
+        try:
+            f.write(text)
+        finally:
+            f.close()
+    except OSError as e:
+        raise FileProblem("cannot write %s (%s)" % (path, oserror(e)))
+
+
+def save_model(net, path):
+    try:
+        net.save(path)
+    except OSError as e:
+        raise FileProblem("cannot write %s (%s)" % (path, oserror(e)))
+
+
+def load_model(path):
+    """``(net, spec)``: the model at path and its checked preprocessing (see
+    ``purenn.prep.spec``; None when it has none)."""
+    from .. import prep
+    from ..core.network import load
+    net = load(path)
+    try:
+        spec = prep.spec(net)
+    except ValueError as e:
+        raise FileProblem("%s: %s" % (path, e))
+    return net, spec
+
+
+def architecture(net):
+    """``"4 inputs -> Dense(16, relu) -> Dense(3, softmax)"``."""
+    return "%d inputs -> %s" % (net.n_inputs, " -> ".join(
+        ["Dense(%d, %s%s)" % (l.n_outputs, l.activation.name, "" if l.has_bias else ", no bias")
+         for l in net.layers]))

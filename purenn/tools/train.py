@@ -1,0 +1,356 @@
+"""``python -m purenn train``: a network for a CSV file, trained by ``fit``.
+
+The command reads the file (:class:`TrainingData`), builds the network,
+and calls ``Network.fit`` once, with a callback that prints the progress
+lines; so every optimizer and option of ``fit`` works from here.
+"""
+
+import math
+
+from .common import architecture, basename, names, save_model, wants_help, write_text
+from .options import UsageError, parse
+
+TRAIN_HELP = """usage: python -m purenn train DATA.csv [--target COLUMN] [options]
+
+Train a network on a CSV file with a header row, then save it.  Every column
+but the target (or those named by --features) is a numeric input.  A target
+column holding any non-number means classification: one softmax output per
+class, trained with categorical cross-entropy; a numeric target means
+regression: one linear output, trained with mean squared error.  Inputs (and
+a numeric target) are standardised with the training rows' mean and
+standard deviation, which are saved in the model.
+
+options:
+  --target COLUMN        the column to predict (default: the last one)
+  --features A,B,...     the input columns (default: all but the target)
+  --ignore A,B,...       columns to leave out of the inputs
+  --classify             treat a numeric target as class labels
+  --hidden 16,16         sizes of the hidden layers (default 16; 0 for none)
+  --activation NAME      hidden activation: relu (default), leaky_relu, tanh,
+                         sigmoid, linear
+  --epochs N             passes over the training rows (default 200)
+  --optimizer NAME       sgd (default), momentum, nesterov or adam
+  --learning-rate R      the step size (default 0.05 for sgd, 0.01 otherwise)
+  --momentum M           the momentum of momentum and nesterov (default 0.9)
+  --batch-size N         mini-batch size (default 32; 0 for the full batch)
+  --l2 R                 L2 penalty on all weights (default 0)
+  --validation F         fraction of rows held out for validation (default 0.2)
+  --seed N               seed for the weights, the split and the shuffling
+                         (default 1)
+  --progress N           print a progress line every N epochs (default: 10
+                         lines in all; 0 for none)
+  --out FILE             where to save the model (default model.json)
+  --plot FILE.svg        also draw the loss curve (and validation loss and
+                         metric) per epoch as an SVG picture
+  -h, --help             show this help and exit
+"""
+
+_SPEC = {
+    "--target": ("target", "str", None),
+    "--features": ("features", "str", None),
+    "--ignore": ("ignore", "str", ""),
+    "--classify": ("classify", "flag", False),
+    "--hidden": ("hidden", "str", "16"),
+    "--activation": ("activation", "str", "relu"),
+    "--epochs": ("epochs", "int", 200),
+    "--optimizer": ("optimizer", "str", "sgd"),
+    "--learning-rate": ("learning_rate", "float", None),
+    "--momentum": ("momentum", "float", 0.9),
+    "--batch-size": ("batch_size", "int", 32),
+    "--l2": ("l2", "float", 0.0),
+    "--validation": ("validation", "float", 0.2),
+    "--seed": ("seed", "int", 1),
+    "--progress": ("progress", "int", None),
+    "--out": ("out", "str", "model.json"),
+    "-o": ("out", "str", "model.json"),
+    "--plot": ("plot", "str", None),
+}
+
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
+HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "linear")
+
+
+def cmd_train(args, out):
+    if wants_help(args):
+        out.write(TRAIN_HELP)
+        return 0
+    (path,), o = parse(args, _SPEC, 1)
+    hidden = _check(o)
+    from ..core.errors import TrainingDiverged
+    data = TrainingData(path, o)
+    net = data.network(hidden, o["activation"], o["seed"])
+    out.write("read %s: %d rows, %d input columns, target %s (%s%s)\n" % (
+        path, data.rows, len(data.features), data.target_text, data.kind,
+        ": %d classes" % len(data.classes) if data.classes else ""))
+    out.write("network: %s, %d parameters\n" % (architecture(net), net.parameter_count()))
+    out.write("training on %d rows, validating on %d; loss %s, optimizer %s\n"
+              % (len(data.Xtr), len(data.Xva), data.loss, o["optimizer"]))
+    report = _Report(net, data, o, out)
+    try:
+        net.fit(data.Xtr, data.Ytr, epochs=o["epochs"], loss=data.loss, l2=o["l2"],
+                optimizer=_optimizer(o), learning_rate=o["learning_rate"],
+                batch_size=o["batch_size"] or None, seed=o["seed"] + 1,
+                validation_data=(data.Xva, data.Yva) if data.Xva else None,
+                callbacks=[report])
+    except TrainingDiverged as e:
+        raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
+                               "smaller --learning-rate" % (e.epoch, o["epochs"]))
+    summary = report.finish()
+    net.metadata = data.metadata(o, hidden, summary)
+    if o["plot"]:
+        write_text(o["plot"], report.picture(basename(path)))
+    save_model(net, o["out"])
+    if o["plot"]:
+        out.write("drew %s\n" % o["plot"])
+    out.write("saved %s\n" % o["out"])
+    return 0
+
+
+def _check(o):
+    """The hidden sizes; UsageError for any option out of range."""
+    hidden = _hidden_sizes(o["hidden"])
+    if o["activation"] not in HIDDEN_ACTIVATIONS:
+        raise UsageError("--activation: expected one of %s, got %r"
+                         % (", ".join(HIDDEN_ACTIVATIONS), o["activation"]))
+    if o["optimizer"] not in OPTIMIZERS:
+        raise UsageError("--optimizer: expected one of %s, got %r"
+                         % (", ".join(OPTIMIZERS), o["optimizer"]))
+    if o["learning_rate"] is None:
+        o["learning_rate"] = 0.05 if o["optimizer"] == "sgd" else 0.01
+    for key, option, ok, rule in (
+            ("epochs", "--epochs", o["epochs"] >= 1, "at least 1"),
+            ("learning_rate", "--learning-rate", o["learning_rate"] > 0.0, "above 0"),
+            ("momentum", "--momentum", 0.0 < o["momentum"] < 1.0, "between 0 and 1"),
+            ("batch_size", "--batch-size", o["batch_size"] >= 0, "0 (full batch) or more"),
+            ("validation", "--validation", 0.0 <= o["validation"] < 1.0,
+             "at least 0 and below 1"),
+            ("l2", "--l2", o["l2"] >= 0.0, "0 or more"),
+            ("progress", "--progress", o["progress"] is None or o["progress"] >= 0,
+             "0 or more")):
+        if not ok:
+            raise UsageError("%s must be %s, got %r" % (option, rule, o[key]))
+    return hidden
+
+
+def _hidden_sizes(text):
+    t = text.strip()
+    if t in ("0", "", "none"):
+        return []
+    sizes = []
+    for part in t.split(","):
+        try:
+            n = int(part.strip())
+        except ValueError:
+            raise UsageError("--hidden expects sizes like 16,16, got %r" % text)
+        if n < 1:
+            raise UsageError("--hidden: layer sizes must be at least 1, got %r" % text)
+        sizes.append(n)
+    return sizes
+
+
+def _optimizer(o):
+    from ..core.optimizers import SGD, Adam
+    name, rate = o["optimizer"], o["learning_rate"]
+    if name == "adam":
+        return Adam(rate)
+    if name == "sgd":
+        return SGD(rate)
+    return SGD(rate, momentum=o["momentum"], nesterov=name == "nesterov")
+
+
+class TrainingData:
+    """A CSV file made ready for ``fit``: the columns chosen, the target
+    encoded, the rows split (a seeded permutation; its first rows are held
+    out) and standardised with the training rows' statistics."""
+
+    def __init__(self, path, o):
+        from . import csvfile
+        from .. import prep
+        from ..core.rng import Rng
+        table = csvfile.read(path)
+        self.path = path
+        self.target = o["target"] if o["target"] is not None else table.header[-1]
+        self.target_text = csvfile.format_field(self.target)
+        table.column(self.target)               # a missing target is the first error
+        self.features = self._features(table, o)
+        cols = [table.numbers(table.column(f)) for f in self.features]
+        self.rows = n = len(table.rows)
+        raw = [[col[r] for col in cols] for r in range(n)]
+        targets = self._targets(table, o, csvfile)
+        n_val = int(n * o["validation"] + 0.5)
+        if n - n_val < 1:
+            raise UsageError("--validation %r leaves no rows to train on" % o["validation"])
+        perm = Rng(o["seed"]).permutation(n)
+        val, train = sorted(perm[:n_val]), sorted(perm[n_val:])
+        self.mean, self.scale = prep.statistics([raw[r] for r in train])
+        X = [prep.standardize(row, self.mean, self.scale) for row in raw]
+        self.Xtr, self.Xva = [X[r] for r in train], [X[r] for r in val]
+        self.ttr, self.tva = [targets[r] for r in train], [targets[r] for r in val]
+        if self.kind == "classification":
+            self.t_mean, self.t_scale = 0.0, 1.0
+            self.loss, self.n_out = "categorical_crossentropy", len(self.classes)
+        else:
+            (self.t_mean,), (self.t_scale,) = prep.statistics([[t] for t in self.ttr])
+            self.loss, self.n_out = "mse", 1
+        self.Ytr = self.encode(self.ttr)
+        self.Yva = self.encode(self.tva)
+
+    def _features(self, table, o):
+        header = table.header
+        if o["features"] is not None:
+            features = names(o["features"])
+            if not features:
+                raise UsageError("--features: expected column names, got %r" % o["features"])
+        else:
+            features = [h for h in header if h != self.target]
+        ignore = names(o["ignore"])
+        for name in ignore:
+            table.column(name)
+        features = [f for f in features if f not in ignore]
+        if self.target in features:
+            raise UsageError("the target column %r cannot also be an input" % self.target)
+        if not features:
+            raise UsageError("no input columns left (the file has only %s)"
+                             % ", ".join(header))
+        return features
+
+    def _targets(self, table, o, csvfile):
+        t_col = table.column(self.target)
+        text = [row[t_col].strip() for row in table.rows]
+        for r, v in enumerate(text):
+            if v == "":
+                raise csvfile.CSVError("%s, line %d: column %s (the target) is empty"
+                                       % (self.path, table.lines[r], self.target_text))
+        numeric = table.is_numeric(t_col)
+        self.kind = "classification" if (o["classify"] or not numeric) else "regression"
+        self.classes = None
+        if self.kind == "regression":
+            return table.numbers(t_col)
+        self.classes = sorted(set(text))
+        if len(self.classes) < 2:
+            raise csvfile.CSVError("%s: column %s has only one class (%s); nothing to learn"
+                                   % (self.path, self.target_text, self.classes[0]))
+        index = {}
+        for k, c in enumerate(self.classes):
+            index[c] = k
+        return [index[v] for v in text]
+
+    def encode(self, targets):
+        """Target rows for ``fit``: one-hot classes, or standardised values."""
+        if self.kind == "classification":
+            return [[1.0 if k == t else 0.0 for k in range(self.n_out)] for t in targets]
+        return [[(t - self.t_mean) / self.t_scale] for t in targets]
+
+    def network(self, hidden, activation, seed):
+        from ..core.layers import Dense
+        from ..core.network import Network
+        sizes = [len(self.features)] + hidden
+        layers = [Dense(sizes[k], sizes[k + 1], activation) for k in range(len(hidden))]
+        out = "softmax" if self.kind == "classification" else "linear"
+        layers.append(Dense(sizes[-1], self.n_out, out))
+        return Network(layers, seed=seed)       # draws every layer's weights afresh
+
+    def measures(self, net, X, targets):
+        """``[(name, value)]`` for standardised rows X and their raw targets:
+        the loss and accuracy, or the loss, RMSE and MAE in the target's units."""
+        from ..core.metrics import argmax_row
+        P = net.predict(X)
+        loss = ("loss", net.loss(X, self.encode(targets), loss=self.loss))
+        if self.kind == "classification":
+            right = 0
+            for p, t in zip(P, targets):
+                if argmax_row(p) == t:
+                    right += 1
+            return [loss, ("accuracy", right / len(X))]
+        se = 0.0
+        ae = 0.0
+        for p, t in zip(P, targets):
+            d = p[0] * self.t_scale + self.t_mean - t
+            se += d * d
+            ae += abs(d)
+        return [loss, ("rmse", math.sqrt(se / len(X))), ("mae", ae / len(X))]
+
+    def metadata(self, o, hidden, summary):
+        """The model's metadata: preprocessing, target, how it was trained."""
+        from .. import __version__
+        target = {"name": self.target, "kind": self.kind}
+        if self.classes:
+            target["classes"] = self.classes
+        else:
+            target["mean"] = self.t_mean
+            target["scale"] = self.t_scale
+        metrics = {}
+        for k, v in summary:
+            metrics[k] = v
+        return {
+            "inputs": {"names": self.features, "mean": self.mean, "scale": self.scale},
+            "target": target,
+            "training": {
+                "data": basename(self.path), "rows": self.rows, "train_rows": len(self.Xtr),
+                "validation_rows": len(self.Xva), "epochs": o["epochs"],
+                "learning_rate": o["learning_rate"], "batch_size": o["batch_size"],
+                "l2": o["l2"], "seed": o["seed"], "loss": self.loss,
+                "optimizer": o["optimizer"], "hidden": hidden, "activation": o["activation"],
+                "metrics": metrics,
+            },
+            "purenn_version": __version__,
+        }
+
+
+def _text(prefix, measures):
+    return "  ".join(["%s%s %.4f" % (prefix, name, value) for name, value in measures])
+
+
+class _Report:
+    """The ``fit`` callback of ``train``: a progress line every ``--progress``
+    epochs (validation measures in the target's units), and the history for
+    ``--plot``."""
+
+    def __init__(self, net, data, o, out):
+        self.net, self.data, self.out = net, data, out
+        self.epochs = o["epochs"]
+        self.every = o["progress"] if o["progress"] is not None else max(1, self.epochs // 10)
+        self.plot = o["plot"]
+        self.history = {"loss": []}
+
+    def __call__(self, epoch, logs):
+        self.history["loss"].append(logs["loss"])
+        shown = self.every and (epoch % self.every == 0 or epoch in (1, self.epochs))
+        val = None
+        if self.data.Xva and (shown or self.plot):
+            val = self.data.measures(self.net, self.data.Xva, self.data.tva)
+            for name, value in val:
+                self.history.setdefault("val_" + name, []).append(value)
+        if shown:
+            line = ("epoch %" + str(len(str(self.epochs))) + "d/%d  loss %.4f") % (
+                epoch, self.epochs, logs["loss"])
+            if val:
+                line += "  " + _text("val_", val)
+            self.out.write(line + "\n")
+        return False
+
+    def finish(self):
+        """Print the sparkline and the final measures; return those measures."""
+        from ..core.progress import sparkline
+        losses = self.history["loss"]
+        if self.every:
+            self.out.write("loss by epoch: %s  %.4f -> %.4f\n"
+                           % (sparkline(losses, 40), losses[0], losses[-1]))
+        data = self.data
+        summary = [("train_" + k, v) for k, v in data.measures(self.net, data.Xtr, data.ttr)]
+        if data.Xva:
+            summary += [("val_" + k, v) for k, v in data.measures(self.net, data.Xva, data.tva)]
+        self.out.write("final: %s\n" % _text("", summary))
+        return summary
+
+    def picture(self, name):
+        """The loss curve (and validation loss and accuracy) as SVG text."""
+        from .. import plot
+        metric = "val_accuracy" if self.data.kind == "classification" and self.data.Xva \
+            else None
+        curve = {}
+        for key in ("loss", "val_loss", "val_accuracy"):
+            if key in self.history:
+                curve[key] = self.history[key]
+        return plot.curve_svg(curve, title="%s: loss per epoch" % name, metric=metric)
+
