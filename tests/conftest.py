@@ -1,12 +1,30 @@
-"""Shared pytest set-up: hypothesis profiles.
+"""Shared pytest set-up: hypothesis profiles and the fixtures several test files use.
 
-``default`` runs each property 200 times (``HYPOTHESIS_PROFILE=ci`` is the
-same, derandomized, so CI runs are repeatable); ``thorough`` runs 2000.
+Profiles: ``default`` runs each property 200 times (``HYPOTHESIS_PROFILE=ci``
+is the same, derandomized, so CI runs are repeatable); ``thorough`` runs 2000.
+
+Fixtures (session-wide, so hypothesis tests may use them too):
+
+* ``cli``: run ``python -m purenn ARGS`` in a subprocess; returns the
+  ``CompletedProcess`` (text, with ``returncode``, ``stdout``, ``stderr``);
+* ``micropython``, ``pypy``: the interpreter's path, from
+  ``PURENN_MICROPYTHON`` / ``PURENN_PYPY`` or the PATH; where it is missing
+  the test is skipped with the reason, unless ``PURENN_REQUIRE_INTERPRETERS=1``
+  (as ``.ci/run`` sets), where a missing interpreter is a failure;
+* ``close``: ``close(a, b, rel=1e-12, abs_=1e-12)`` for numbers, or nested
+  lists of them of the same shape.
 """
 
 import os
+import shutil
+import subprocess
+import sys
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REQUIRED = os.environ.get("PURENN_REQUIRE_INTERPRETERS") == "1"
 
 settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -15,3 +33,45 @@ settings.register_profile("ci", max_examples=200, deadline=None, derandomize=Tru
 settings.register_profile("thorough", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def run_cli(*args, cwd=None, timeout=300):
+    return subprocess.run([sys.executable, "-m", "purenn"] + [str(a) for a in args],
+                          cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=dict(os.environ, PYTHONPATH=ROOT))
+
+
+def find_interpreter(env_name, command):
+    path = os.environ.get(env_name) or shutil.which(command)
+    if path:
+        return path
+    if REQUIRED:
+        pytest.fail("%s is required here but not found (set %s)" % (command, env_name))
+    pytest.skip("%s not installed (set %s to its path)" % (command, env_name))
+
+
+def are_close(a, b, rel=1e-12, abs_=1e-12):
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and \
+            len(a) == len(b) and all(are_close(x, y, rel, abs_) for x, y in zip(a, b))
+    return abs(a - b) <= abs_ + rel * max(abs(a), abs(b))
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def micropython():
+    return find_interpreter("PURENN_MICROPYTHON", "micropython")
+
+
+@pytest.fixture(scope="session")
+def pypy():
+    return find_interpreter("PURENN_PYPY", "pypy3")
+
+
+@pytest.fixture(scope="session")
+def close():
+    return are_close

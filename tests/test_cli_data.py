@@ -14,13 +14,6 @@ from purenn.tools import commands, csvfile as csvdata
 from purenn.core.rng import Rng
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REQUIRED = os.environ.get("PURENN_REQUIRE_INTERPRETERS") == "1"
-
-
-def cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "purenn"] + [str(a) for a in args],
-                          cwd=cwd or ROOT, capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, PYTHONPATH=ROOT))
 
 
 def run(*args):
@@ -63,15 +56,6 @@ def parse_csv_output(text):
     return records[0], records[1:]
 
 
-def micropython():
-    path = os.environ.get("PURENN_MICROPYTHON")
-    if path:
-        return path
-    if REQUIRED:
-        pytest.fail("micropython is required here but PURENN_MICROPYTHON is not set")
-    pytest.skip("PURENN_MICROPYTHON is not set to a micropython binary")
-
-
 def run_exported(exe, directory, rows, prefix=()):
     """Outputs of the exported predict.py (in directory) for each row, as floats."""
     script = os.path.join(str(directory), "use_export.py")
@@ -85,13 +69,9 @@ def run_exported(exe, directory, rows, prefix=()):
     return [ast.literal_eval(line) for line in r.stdout.splitlines()]
 
 
-def close(a, b, tol=1e-12):
-    return abs(a - b) <= tol * (1.0 + abs(b))
-
-
 # -- end to end ---------------------------------------------------------------------
 
-def test_train_predict_export_end_to_end_classification(tmp_path):
+def test_train_predict_export_end_to_end_classification(tmp_path, cli, close):
     data = classification_csv(tmp_path / "shapes.csv")
     model = str(tmp_path / "model.json")
     r = cli("train", data, "--target", "kind", "--ignore", "id", "--hidden", "8,8",
@@ -167,8 +147,8 @@ def test_train_predict_export_end_to_end_classification(tmp_path):
     assert names == [row[0] for row in rows]
 
 
-def test_exported_file_agrees_with_the_cli_under_micropython(tmp_path):
-    exe = micropython()
+def test_exported_file_agrees_with_the_cli_under_micropython(tmp_path, cli, micropython, close):
+    exe = micropython
     data = classification_csv(tmp_path / "shapes.csv", n=30)
     model = str(tmp_path / "model.json")
     assert cli("train", data, "--target", "kind", "--ignore", "id", "--epochs", "5",
@@ -181,8 +161,8 @@ def test_exported_file_agrees_with_the_cli_under_micropython(tmp_path):
         assert all(close(a, float(b)) for a, b in zip(g, row[1:])), (g, row)
 
 
-def test_the_cli_itself_runs_on_micropython(tmp_path):
-    exe = micropython()
+def test_the_cli_itself_runs_on_micropython(tmp_path, cli, micropython):
+    exe = micropython
     data = regression_csv(tmp_path / "houses.csv", n=20)
     model = str(tmp_path / "m.json")
     r = subprocess.run([exe, "-X", "heapsize=8m", "-m", "purenn", "train", data, "--epochs", "5",
@@ -195,7 +175,7 @@ def test_the_cli_itself_runs_on_micropython(tmp_path):
     assert a["layers"] == b["layers"]
 
 
-def test_regression_end_to_end(tmp_path):
+def test_regression_end_to_end(tmp_path, cli, close):
     data = regression_csv(tmp_path / "houses.csv")
     model = str(tmp_path / "m.json")
     r = cli("train", data, "--target", "price", "--hidden", "6", "--epochs", "60",
@@ -216,7 +196,7 @@ def test_regression_end_to_end(tmp_path):
         assert abs(g[0] - t) < 25      # learned something in price units (~100)
 
 
-def test_export_digits_makes_a_smaller_file(tmp_path):
+def test_export_digits_makes_a_smaller_file(tmp_path, cli):
     data = classification_csv(tmp_path / "s.csv", n=30)
     model = str(tmp_path / "m.json")
     assert cli("train", data, "--ignore", "id", "--epochs", "3", "--out", model).returncode == 0
@@ -233,7 +213,7 @@ def test_export_digits_makes_a_smaller_file(tmp_path):
 
 # -- errors: one line, no traceback ------------------------------------------------------
 
-def test_errors_are_one_line_without_traceback(tmp_path):
+def test_errors_are_one_line_without_traceback(tmp_path, cli):
     good = classification_csv(tmp_path / "good.csv", n=12)
     badnum = write(tmp_path / "badnum.csv", "a,b,c\n1,2,x\n3,oops,y\n4,5,x\n")
     empty = write(tmp_path / "empty.csv", "")
@@ -289,7 +269,7 @@ def test_usage_errors_exit_2():
         assert err.startswith("purenn: error: ") and "--help" in err and out == ""
 
 
-def test_each_command_has_help():
+def test_each_command_has_help(cli):
     for command in ("train", "predict", "info", "export"):
         r = cli(command, "--help")
         assert r.returncode == 0 and r.stdout.startswith("usage: python -m purenn " + command)

@@ -2,7 +2,6 @@
 
 import ast
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -13,7 +12,6 @@ import strategies
 from purenn.export import export, export_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REQUIRED = os.environ.get("PURENN_REQUIRE_INTERPRETERS") == "1"
 
 weights = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False)
 inputs = st.floats(min_value=-50.0, max_value=50.0, allow_nan=False)
@@ -29,23 +27,15 @@ def load_source(src):
     return space
 
 
-def assert_close(A, B, tol=1e-12):
-    assert len(A) == len(B)
-    for a, b in zip(A, B):
-        if isinstance(a, list):
-            assert_close(a, b, tol)
-        else:
-            assert abs(a - b) <= tol * (1.0 + abs(b)), (a, b)
-
 
 @given(networks(), st.lists(st.lists(inputs, min_size=6, max_size=6), min_size=1, max_size=5))
-def test_exported_predict_equals_network_predict(net, rows):
+def test_exported_predict_equals_network_predict(close, net, rows):
     X = [row[:net.n_inputs] for row in rows]
     space = load_source(export_source(net))
     expected = net.predict(X)
     for x, e in zip(X, expected):
-        assert_close(space["predict"](x), e)
-    assert_close(space["predict"](X), expected)        # a batch at once
+        assert close(space["predict"](x), e)
+    assert close(space["predict"](X), expected)        # a batch at once
 
 
 def test_exported_file_imports_only_math_and_names_the_architecture():
@@ -63,7 +53,7 @@ def test_exported_file_imports_only_math_and_names_the_architecture():
     assert "purenn" not in src.replace("exported by purenn", "")
 
 
-def test_digits_rounds_weights_for_a_smaller_file():
+def test_digits_rounds_weights_for_a_smaller_file(close):
     net = Network([Dense(4, 16, "tanh"), Dense(16, 3, "softmax")], seed=2)
     X = [[0.1 * i - 0.3 * j for i in range(4)] for j in range(10)]
     full = export_source(net)
@@ -74,7 +64,7 @@ def test_digits_rounds_weights_for_a_smaller_file():
         assert len(src) < last
         last = len(src)
         got = load_source(src)["predict"](X)
-        assert_close(got, exact, tol=20 * 10.0 ** -digits)
+        assert close(got, exact, rel=20 * 10.0 ** -digits, abs_=20 * 10.0 ** -digits)
         assert ("written to %d significant digits" % digits) in src
     assert export_source(net, digits=17) .count("\n") == full.count("\n")
     for bad in (0, 18, -1, 2.5, True, "6"):
@@ -89,7 +79,7 @@ def test_export_refuses_a_nan_weight():
         export_source(net)
 
 
-def test_classifier_metadata_gives_scaling_and_class_names(tmp_path):
+def test_classifier_metadata_gives_scaling_and_class_names(tmp_path, close):
     net = Network([Dense(2, 3, "tanh"), Dense(3, 3, "softmax")], seed=4)
     net.metadata = {"inputs": {"names": ["a", "b, \"quoted\""], "mean": [10.0, -2.0],
                                "scale": [4.0, 0.5]},
@@ -99,7 +89,7 @@ def test_classifier_metadata_gives_scaling_and_class_names(tmp_path):
     raw = [[12.0, -1.0], [3.0, -4.0], [10.0, -2.0]]
     scaled = [[(r[0] - 10.0) / 4.0, (r[1] + 2.0) / 0.5] for r in raw]
     expected = net.predict(scaled)
-    assert_close(space["predict"](raw), expected)
+    assert close(space["predict"](raw), expected)
     names = space["classify"](raw)
     for name, p in zip(names, expected):
         assert name == "xyz"[p.index(max(p))]
@@ -114,30 +104,21 @@ def test_classifier_metadata_gives_scaling_and_class_names(tmp_path):
         space["predict"]([1.0])
 
 
-def test_regression_metadata_unscales_the_output():
+def test_regression_metadata_unscales_the_output(close):
     net = Network([Dense(2, 3, "relu"), Dense(3, 1, "linear")], seed=5)
     net.metadata = {"inputs": {"names": ["a", "b"], "mean": [1.0, 2.0], "scale": [3.0, 4.0]},
                     "target": {"name": "price", "kind": "regression", "mean": 100.0,
                                "scale": 25.0}}
     space = load_source(export_source(net))
     z = net.predict([[(5.0 - 1.0) / 3.0, (6.0 - 2.0) / 4.0]])[0][0]
-    assert_close(space["predict"]([5.0, 6.0]), [z * 25.0 + 100.0])
+    assert close(space["predict"]([5.0, 6.0]), [z * 25.0 + 100.0])
     assert "classify" not in space
-
-
-def micropython():
-    path = os.environ.get("PURENN_MICROPYTHON") or shutil.which("micropython")
-    if path:
-        return path
-    if REQUIRED:
-        pytest.fail("micropython is required here but not found (set PURENN_MICROPYTHON)")
-    pytest.skip("micropython not installed (set PURENN_MICROPYTHON to its path)")
 
 
 @settings(max_examples=5)
 @given(networks(), st.lists(st.lists(inputs, min_size=6, max_size=6), min_size=1, max_size=5))
-def test_exported_file_runs_on_micropython(tmp_path_factory, net, rows):
-    exe = micropython()
+def test_exported_file_runs_on_micropython(tmp_path_factory, close, micropython, net, rows):
+    exe = micropython
     d = tmp_path_factory.mktemp("mp")
     X = [row[:net.n_inputs] for row in rows]
     export(net, str(d / "exported.py"))
@@ -149,4 +130,4 @@ def test_exported_file_runs_on_micropython(tmp_path_factory, net, rows):
                        text=True, timeout=60)
     assert r.returncode == 0, r.stderr + r.stdout
     got = [ast.literal_eval(line) for line in r.stdout.splitlines()]
-    assert_close(got, net.predict(X))
+    assert close(got, net.predict(X))

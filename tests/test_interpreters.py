@@ -1,29 +1,17 @@
 """The same files on PyPy and MicroPython: identical weights and forecasts.
 
-Finds the interpreters from ``PURENN_PYPY`` / ``PURENN_MICROPYTHON`` (or
-``pypy3`` / ``micropython`` on PATH).  Where one is missing the test is
-skipped with the reason, unless ``PURENN_REQUIRE_INTERPRETERS=1`` (as
-``.ci/run`` sets), where a missing interpreter is a failure.
+The interpreters come from the ``pypy`` and ``micropython`` fixtures
+(``tests/conftest.py``): skipped with the reason where missing, a failure
+under ``PURENN_REQUIRE_INTERPRETERS=1`` (as ``.ci/run`` sets).
 """
 
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REQUIRED = os.environ.get("PURENN_REQUIRE_INTERPRETERS") == "1"
-
-
-def interpreter(env_name, command):
-    path = os.environ.get(env_name) or shutil.which(command)
-    if path:
-        return path
-    if REQUIRED:
-        pytest.fail("%s is required here but not found (set %s)" % (command, env_name))
-    pytest.skip("%s not installed (set %s to its path)" % (command, env_name))
 
 
 def run(cmd, *args):
@@ -53,12 +41,12 @@ def agree(a, b):
         assert a[k] == b[k], (k, a[k], b[k])
 
 
-@pytest.mark.parametrize("env_name,command,prefix", [
-    ("PURENN_PYPY", "pypy3", []),
-    ("PURENN_MICROPYTHON", "micropython", ["-X", "heapsize=4m"]),
+@pytest.mark.parametrize("fixture,prefix", [
+    ("pypy", []),
+    ("micropython", ["-X", "heapsize=4m"]),
 ])
-def test_tutorial_weights_agree_with_cpython(env_name, command, prefix):
-    exe = interpreter(env_name, command)
+def test_tutorial_weights_agree_with_cpython(request, fixture, prefix):
+    exe = request.getfixturevalue(fixture)
     for iterations in ("0", "1500"):
         args = ["-m", "purenn", "--weights", "--iterations", iterations]
         ref_table, ref = parse(run([sys.executable], *args))
@@ -68,7 +56,7 @@ def test_tutorial_weights_agree_with_cpython(env_name, command, prefix):
         assert table == ref_table
 
 
-def test_tutorial_runs_in_a_64k_micropython_heap():
-    exe = interpreter("PURENN_MICROPYTHON", "micropython")
+def test_tutorial_runs_in_a_64k_micropython_heap(micropython):
+    exe = micropython
     out = run([exe, "-X", "heapsize=64k", "-m", "purenn"])
     assert out.splitlines()[0] == "Forecast / Fact" and len(out.splitlines()) == 5

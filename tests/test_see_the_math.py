@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
+from conftest import are_close
 
 from purenn import Dense, Network, tutorial
 from purenn.datasets import moons, spirals
@@ -22,9 +23,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def close(a, b, rel=2e-5):
+def printed(a, b):
     """Equal to the 6 significant digits that ``%.6g`` prints."""
-    return abs(a - b) <= rel * max(abs(a), abs(b)) + 1e-12
+    return are_close(a, b, rel=2e-5)
 
 
 def sections(text):
@@ -85,21 +86,21 @@ def check_against_library(net, X, Y, loss, rate, sample, neuron):
         back = equations(parts["BACKWARD"][k], r"∂L/∂w\[\d+\]\[\d+\]|∂L/∂b\[\d+\]")
         assert len(back) == layer.n_inputs + (1 if layer.biases else 0)
         for i in range(layer.n_inputs):
-            assert close(back["∂L/∂w[%d][%d]" % (j, i)], dW[j][i])
+            assert printed(back["∂L/∂w[%d][%d]" % (j, i)], dW[j][i])
             checked += 1
         if layer.biases:
-            assert close(back["∂L/∂b[%d]" % j], db[j])
+            assert printed(back["∂L/∂b[%d]" % j], db[j])
         fwd = equations(parts["FORWARD"][k], r"z")
-        assert close(fwd["z"], cache[k][1][sample][j])
+        assert printed(fwd["z"], cache[k][1][sample][j])
         a_line = [l for l in parts["FORWARD"][k] if l.lstrip().startswith("a = ")][0]
-        assert close(float(a_line.split()[-1]), cache[k][2][sample][j])
+        assert printed(float(a_line.split()[-1]), cache[k][2][sample][j])
         # the update: w − η·g, with the library's gradient
         upd = {}
         for line in parts["UPDATE"][k]:
             name, rest = line.split(" = ", 1)
             upd[name.strip()] = float(rest.split()[-1])
         for i in range(layer.n_inputs):
-            assert close(upd["w[%d][%d]" % (j, i)], layer.weights[j][i] - rate * dW[j][i])
+            assert printed(upd["w[%d][%d]" % (j, i)], layer.weights[j][i] - rate * dW[j][i])
     return text, checked
 
 
@@ -120,9 +121,9 @@ def test_the_tutorial_network_is_the_tutorial_and_its_step_is_the_tutorials_step
     text = explain_step(net, X, Y, loss="sse", learning_rate=1.0, neuron=3)
     upd = sections(text)["UPDATE"]
     new = [float(l.split()[-1]) for l in upd[0]]
-    assert all(close(a, b) for a, b in zip(new, [r[3] for r in nn.weights1]))
+    assert all(printed(a, b) for a, b in zip(new, [r[3] for r in nn.weights1]))
     new = [float(l.split()[-1]) for l in upd[1]]
-    assert all(close(a, b[0]) for a, b in zip(new, nn.weights2))
+    assert all(printed(a, b[0]) for a, b in zip(new, nn.weights2))
     assert "loss L = sse = Σ (a − y)² over all 4 samples = 1.53548" in text
 
 
@@ -146,20 +147,15 @@ def test_explain_numbers_with_biases_every_activation_and_loss(acts, loss):
         check_against_library(net, X, Y, loss, 0.3, sample, neuron)
 
 
-def test_explain_rejects_bad_choices():
+def test_explain_rejects_bad_choices(cli):
     net, X, Y = tutorial_network()
     for kw in ({"sample": 4}, {"sample": -1}, {"neuron": -1}, {"learning_rate": 0}):
         with pytest.raises(ValueError):
             explain_step(net, X, Y, loss="sse", **kw)
 
 
-def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "purenn"] + list(args), cwd=cwd,
-                          capture_output=True, text=True, timeout=300,
-                          env=dict(os.environ, PYTHONPATH=ROOT))
 
-
-def test_cli_explain_prints_the_first_tutorial_step():
+def test_cli_explain_prints_the_first_tutorial_step(cli):
     r = cli("explain", "--sample", "2", "--neuron", "1")
     assert r.returncode == 0, r.stderr
     net, X, Y = tutorial_network()
@@ -171,7 +167,7 @@ def test_cli_explain_prints_the_first_tutorial_step():
     assert r.returncode == 0 and r.stdout.startswith("usage: python -m purenn explain")
 
 
-def test_cli_train_plot_draw_and_explain_a_saved_model(tmp_path):
+def test_cli_train_plot_draw_and_explain_a_saved_model(tmp_path, cli):
     model = str(tmp_path / "fruit.json")
     curve = str(tmp_path / "curve.svg")
     r = cli("train", "examples/fruit.csv", "--target", "fruit", "--epochs", "12",

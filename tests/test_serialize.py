@@ -45,6 +45,15 @@ def exact(values):
     return repr(values)
 
 
+def outputs(net, X):
+    """The exact predictions, or the error predict raises (weights of any
+    finite size can give outputs that overflow, which predict refuses)."""
+    try:
+        return exact(net.predict(X))
+    except ValueError as e:
+        return str(e)
+
+
 @given(networks(), st.lists(st.lists(moderate, min_size=6, max_size=6), min_size=1, max_size=4))
 def test_save_load_round_trip_is_bit_identical(tmp_path_factory, net, rows):
     path = str(tmp_path_factory.mktemp("m") / "model.json")
@@ -57,7 +66,7 @@ def test_save_load_round_trip_is_bit_identical(tmp_path_factory, net, rows):
         assert a.has_bias == b.has_bias and a.activation.name == b.activation.name
     assert back.metadata == net.metadata
     X = [row[:net.n_inputs] for row in rows]
-    assert exact(back.predict(X)) == exact(net.predict(X))
+    assert outputs(back, X) == outputs(net, X)
     first = read(path)
     back.save(path)
     assert read(path) == first                      # identical file on a second save

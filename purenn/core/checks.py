@@ -83,6 +83,17 @@ def _plain_finite(values):
     return s - s == 0.0
 
 
+def first_not_finite(rows):
+    """The index of the first row holding a NaN or an infinity, or -1."""
+    for n, row in enumerate(rows):
+        s = sum(row)
+        if s - s != 0.0:    # NaN or ±inf among the values, or a sum that overflowed
+            for v in row:
+                if v - v != 0.0:
+                    return n
+    return -1
+
+
 def as_matrix(data, name, width=None):
     """Validate ``data`` as a non-empty matrix of finite numbers; return a float copy.
 
@@ -101,7 +112,10 @@ def as_matrix(data, name, width=None):
         w = len(data[0]) if width is None else width
         if 0 < w <= 8 and set(map(len, data)) == {w}:
             if _plain_finite([v for row in data for v in row]):
-                return [list(map(float, row)) for row in data]
+                try:
+                    return [list(map(float, row)) for row in data]
+                except OverflowError:   # huge ints whose sum cancels: named below
+                    pass
     out = []
     for n, row in enumerate(data):
         if not isinstance(row, (list, tuple)):
@@ -114,8 +128,11 @@ def as_matrix(data, name, width=None):
         elif len(row) != width:
             raise ShapeError("%s[%d]: expected %d numbers, got %d" % (name, n, width, len(row)))
         if _plain_finite(row):
-            out.append(list(map(float, row)))
-            continue
+            try:
+                out.append(list(map(float, row)))
+                continue
+            except OverflowError:
+                pass
         err = _bad_entry(name, n, row)    # the slow path names the culprit
         if err is not None:
             raise err

@@ -381,6 +381,13 @@ class CompiledEngine:
                                       batch_size, self.lr, self.l2, count, record)
         return (value, epoch, batch) if epoch else None
 
+    def restore(self):
+        for w, pw in zip(self.W, self.PW):
+            for row, saved in zip(w, pw):
+                row[:] = saved
+        for b, pb in zip(self.B, self.PB):
+            b[:] = pb
+
 
 def signature(network):
     """``[(n_inputs, n_outputs, activation name, has bias)]`` per layer."""

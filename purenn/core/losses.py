@@ -262,7 +262,7 @@ class Hinge(Loss):
     ``L = Σ max(0, 1 − y·p) / (N K)``; gradient ``−y / (N K)`` where the
     margin ``y·p`` is below 1, else 0 (at exactly 1 it is taken as 0)."""
     name = "hinge"
-    term = "1.0 - y * p if 1.0 - y * p > 0.0 else 0.0"
+    term = "0.0 if 1.0 - y * p <= 0.0 else 1.0 - y * p"     # NaN stays NaN
     total = "s / (N * K)"
     gradient = "-c * y if p * y < 1.0 else 0.0"
     factor = "1.0 / (N * K)"

@@ -174,8 +174,17 @@ class Network:
     # -- the public API: checked arguments ------------------------------------
 
     def predict(self, X):
-        """The network's outputs for a batch X (one sample per row): a list of rows."""
-        return self.outputs(checks.as_matrix(X, "X", self.n_inputs))
+        """The network's outputs for a batch X (one sample per row): a list of rows.
+
+        Raises ``ValueError`` rather than return a NaN or an infinity (inputs
+        far too large for the weights), naming the row.
+        """
+        P = self.outputs(checks.as_matrix(X, "X", self.n_inputs))
+        n = checks.first_not_finite(P)
+        if n >= 0:
+            raise ValueError("predict: the output for X[%d] is not finite (%s): the inputs are "
+                             "too large for this network" % (n, checks.short(P[n])))
+        return P
 
     def outputs(self, X):
         """``predict`` for a checked batch of floats: the last layer's A, through
@@ -192,19 +201,29 @@ class Network:
         """The objective ``fit`` minimises, for inputs X and targets Y.
 
         With ``l2 > 0`` it is ``loss + l2·Σ θ²`` over every weight and bias.
+        Raises ``ValueError`` rather than return a value that is not finite.
         """
         lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
         _, Z, A = self.forward(X)[-1]
-        return self.objective(lossobj, Z, A, Y, l2)
+        value = self.objective(lossobj, Z, A, Y, l2)
+        if value - value != 0.0:
+            raise ValueError("loss: the %s of these outputs is not finite (%r): the inputs or "
+                             "weights are too large" % (lossobj.name, value))
+        return value
 
     def gradients(self, X, Y, loss="mse", l2=0.0):
         """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss, l2)``.
 
         ``dW`` has the shape of the layer's weights and ``db`` of its biases
-        (``[]`` for a layer without biases).
+        (``[]`` for a layer without biases).  Raises ``ValueError`` rather than
+        return a gradient that is not finite.
         """
         lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
-        return self.backward(self.forward(X), lossobj, Y, l2)
+        grads = self.backward(self.forward(X), lossobj, Y, l2)
+        if checks.first_not_finite(self.gradient_rows(grads)) >= 0:
+            raise ValueError("gradients: a gradient of the %s is not finite: the inputs or "
+                             "weights are too large" % lossobj.name)
+        return grads
 
     def _checked(self, X, Y, loss, l2):
         # imported here, so that loading a model to predict does not compile the losses

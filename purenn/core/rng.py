@@ -66,6 +66,11 @@ class Rng:
         r._s = words
         return r
 
+    def state(self):
+        """The four 32-bit words of the state (``from_state(*r.state())``
+        continues the same stream)."""
+        return list(self._s)
+
     def next_u32(self):
         """The next 32-bit unsigned integer of the stream."""
         s = self._s

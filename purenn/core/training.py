@@ -4,17 +4,20 @@
 engine runs them.  All the options (validation, metrics, early stopping,
 callbacks, checkpoints, progress) live in the loop, so every engine has them.
 
-An engine has one method::
+An engine has two methods::
 
     engine.run(X, Y, count, next_order, batch_size, record)
+    engine.restore()
 
-which trains for ``count`` epochs: each epoch takes ``next_order()``, the
+``run`` trains for ``count`` epochs: each epoch takes ``next_order()``, the
 order of the samples (None: one full batch in row order), and goes through
 the batches ``order[lo:lo + batch_size]``, stepping after each; after each
 epoch it calls ``record(loss)``.  It returns None, or ``(loss, epoch, batch)``
 (both counted from 1 within the call) when the loss of a batch is not finite,
-after putting back the weights that produced the last finite loss.  There
-are two engines, giving the same numbers to the last bit:
+after putting back the weights that produced the last finite loss.
+``restore`` puts those weights back (``fit`` calls it when the last step
+left a weight that is not finite).  There are two engines, giving the same
+numbers to the last bit:
 
 * :class:`GenericEngine`: the layers' own ``forward``/``backward`` and any
   optimizer;
@@ -57,11 +60,14 @@ class GenericEngine:
             else:
                 total, bad = self._batches(X, Y, order, batch_size)
             if bad:
-                if self.good is not None:
-                    self.net.set_parameters(self.good)
+                self.restore()
                 return total, epoch, bad
             record(total)
         return None
+
+    def restore(self):
+        if self.good is not None:
+            self.net.set_parameters(self.good)
 
     def _batch(self, X, Y, penalty):
         """One step on (X, Y): ``(loss, pen, 0)``, where pen is the L2 term of
@@ -144,7 +150,11 @@ def fit(net, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
                 value, e, batch = failed
                 _diverged(value, epoch + e, None if full else batch)
             epoch += count
-            if run.watched and run.after_epoch(epoch):
+            if checks.first_not_finite(net.parameters()) >= 0:
+                # the last step overflowed (no batch after it measured a loss)
+                engine.restore()
+                _diverged(None, epoch, None, "the weights")
+            if run.watched and run.after_epoch(epoch, engine):
                 break
     finally:
         if run.progress is not None:
@@ -230,7 +240,7 @@ class _Run:
             self.net.metadata["epochs_trained"] = self.trained_before + epoch
         save(self.net, self.checkpoint)
 
-    def after_epoch(self, epoch):
+    def after_epoch(self, epoch, engine):
         """Everything between epochs; True when training should stop."""
         from .metrics import accuracy
         net = self.net
@@ -242,7 +252,10 @@ class _Run:
         if self.validation is not None:
             Xv, Yv = self.validation
             _, Z, A = net.forward(Xv)[-1]
-            logs["val_loss"] = net.objective(self.loss, Z, A, Yv, self.l2)
+            logs["val_loss"] = value = net.objective(self.loss, Z, A, Yv, self.l2)
+            if value - value != 0.0:
+                engine.restore()
+                _diverged(value, epoch, None, "the validation loss")
             for m in self.metrics:
                 logs["val_" + m] = accuracy(Yv, A)
         for key in logs:
@@ -276,11 +289,18 @@ class _Run:
         return self.history
 
 
-def _diverged(loss, epoch, batch):
+def _diverged(loss, epoch, batch, what="the loss"):
+    """Raise TrainingDiverged: ``what`` stopped being finite (``loss`` its
+    value) at this epoch and batch (None: a full batch, or after the epoch)."""
     where = "epoch %d" % epoch if batch is None else "epoch %d, batch %d" % (epoch, batch)
-    if epoch == 1 and batch in (None, 1):
-        state = "the weights are unchanged (their loss was not finite to begin with)"
-    else:
+    if what != "the loss":
         state = "the weights are back to the last ones with a finite loss"
-    raise TrainingDiverged("fit: the loss became %r at %s; %s; try a smaller learning_rate"
-                           % (loss, where, state), epoch, batch, loss)
+        event = "%s stopped being finite after %s" % (what, where)
+    else:
+        event = "the loss became %r at %s" % (loss, where)
+        if epoch == 1 and batch in (None, 1):
+            state = "the weights are unchanged (their loss was not finite to begin with)"
+        else:
+            state = "the weights are back to the last ones with a finite loss"
+    raise TrainingDiverged("fit: %s; %s; try a smaller learning_rate" % (event, state),
+                           epoch, batch, loss)

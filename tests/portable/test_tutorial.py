@@ -1,6 +1,7 @@
-"""The tutorial network reaches the tutorial's forecasts."""
+"""The tutorial network reaches the tutorial's forecasts, and prints them as it says."""
 
 from purenn import tutorial
+from purenn.core.activations import get
 
 
 def test_tutorial_reaches_the_facts():
@@ -18,9 +19,24 @@ def test_weights_are_uniform_in_unit_interval():
             assert 0.0 <= w < 1.0
 
 
-def test_table_format():
+def test_table_shows_each_forecast_to_three_decimals_beside_its_fact():
     nn = tutorial.train(1500)
     lines = tutorial.table(nn)
-    assert lines[0] == "Forecast / Fact"
-    assert [line[-1] for line in lines[1:]] == ["0", "1", "1", "0"]
-    assert lines[1] == "%.3f / 0" % nn.output[0][0]
+    assert lines[0] == "Forecast / Fact" and len(lines) == 5
+    for line, out, fact in zip(lines[1:], nn.output, [0, 1, 1, 0]):
+        forecast, shown = line.split(" / ")
+        assert shown == str(fact)
+        assert len(forecast) == 5 and forecast[1] == "."      # d.ddd
+        assert abs(float(forecast) - out[0]) <= 0.0005
+
+
+def test_the_default_run_prints_the_table_in_the_readme():
+    assert tutorial.table(tutorial.train(1500)) == [
+        "Forecast / Fact", "0.019 / 0", "0.983 / 1", "0.976 / 1", "0.022 / 0"]
+
+
+def test_its_sigmoid_is_the_library_sigmoid_to_the_last_bit():
+    f = get("sigmoid").f
+    zs = [k / 8.0 for k in range(-8000, 8001)] + [-1000.0, -745.5, 709.9, 1000.0]
+    assert tutorial.sigmoid([zs]) == [[f(z) for z in zs]]
+    assert tutorial.sigmoid_derivative([[0.0, 0.25, 0.5, 1.0]]) == [[0.0, 0.1875, 0.25, 0.0]]
