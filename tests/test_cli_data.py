@@ -175,6 +175,48 @@ def test_the_cli_itself_runs_on_micropython(tmp_path, cli, micropython):
     assert a["layers"] == b["layers"]
 
 
+def test_every_optimizer_trains_from_the_command_line_through_fit(tmp_path, cli):
+    data = classification_csv(tmp_path / "shapes.csv", n=90)
+    results = {}
+    for opt in ("adam", "momentum", "nesterov"):
+        model = str(tmp_path / ("%s.json" % opt))
+        r = cli("train", data, "--target", "kind", "--ignore", "id", "--epochs", "40",
+                "--optimizer", opt, "--out", model)
+        assert r.returncode == 0, r.stderr
+        assert "optimizer %s" % opt in r.stdout.splitlines()[2]
+        md = json.loads(open(model).read())["metadata"]
+        assert md["training"]["optimizer"] == opt and md["training"]["learning_rate"] == 0.01
+        results[opt] = md["training"]["metrics"]["val_accuracy"]
+        # the optimizer's state lives across epochs: the same command gives the same model
+        again = str(tmp_path / ("%s-again.json" % opt))
+        assert cli("train", data, "--target", "kind", "--ignore", "id", "--epochs", "40",
+                   "--optimizer", opt, "--out", again).returncode == 0
+        assert open(again).read() == open(model).read()
+    assert min(results.values()) >= 0.9, results
+    r = cli("train", data, "--optimizer", "rmsprop")
+    assert r.returncode == 2 and "--optimizer: expected one of sgd, momentum" in r.stderr
+
+
+def test_train_makes_one_fit_call_with_its_callback(tmp_path, monkeypatch):
+    from purenn import Network
+    from purenn.core.optimizers import Adam
+    calls = []
+    real = Network.fit
+
+    def spy(self, X, Y, **kwargs):
+        calls.append(kwargs)
+        return real(self, X, Y, **kwargs)
+    monkeypatch.setattr(Network, "fit", spy)
+    data = classification_csv(tmp_path / "shapes.csv")
+    status, out, err = run("train", data, "--target", "kind", "--ignore", "id", "--epochs", "7",
+                           "--optimizer", "adam", "--out", str(tmp_path / "m.json"))
+    assert status == 0, err
+    assert len(calls) == 1
+    assert calls[0]["epochs"] == 7 and isinstance(calls[0]["optimizer"], Adam)
+    assert calls[0]["optimizer"].t == 7 * 2     # 45 rows, batches of 32: 2 steps an epoch
+    assert len(calls[0]["callbacks"]) == 1 and calls[0]["validation_data"] is not None
+
+
 def test_regression_end_to_end(tmp_path, cli, close):
     data = regression_csv(tmp_path / "houses.csv")
     model = str(tmp_path / "m.json")
