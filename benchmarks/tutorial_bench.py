@@ -3,7 +3,11 @@
 Three ways to train it from the same initial weights (those of
 ``purenn.tutorial.NeuralNetwork(X, Y)``, stored inputs × outputs):
 
-* ``run_tutorial``: purenn's ``tutorial.NeuralNetwork`` as the tutorial uses it;
+* ``run_tutorial``: purenn's ``tutorial.NeuralNetwork`` as the tutorial uses it
+  (on the checked matrix helpers, as a learner reads it);
+* ``run_fused``: the same class's math with the speed tricks the tutorial
+  file leaves out: the kernels called without shape checks, each
+  elementwise step folded into one comprehension;
 * ``run_network``: ``purenn.Network.fit`` (Dense layers store Wᵀ: one row per neuron);
 * ``run_numpy``: the tutorial's numpy loop, written here from its published
   equations (CPython with numpy only).
@@ -33,6 +37,28 @@ def run_tutorial(iterations=ITERATIONS, seed=tutorial.DEFAULT_SEED):
         nn.feedforward()
         nn.backprop()
     return nn.weights1, nn.weights2
+
+
+def run_fused(iterations=ITERATIONS, seed=tutorial.DEFAULT_SEED):
+    """``tutorial.NeuralNetwork``'s feedforward and backprop, fused: the same
+    numbers, to the last bit, as ``run_tutorial``."""
+    from purenn.core import kernels as K
+    sigmoid = tutorial.sigmoid
+    nn = tutorial.NeuralNetwork(X, Y, seed=seed)
+    x, y, w1, w2 = nn.input, nn.y, nn.weights1, nn.weights2
+    xT = K.transpose(x)
+    for _ in range(iterations):
+        layer1 = sigmoid(K.matmul(x, w1))
+        output = sigmoid(K.matmul(layer1, w2))
+        d2 = [[2.0 * (t - o) * (o * (1.0 - o)) for t, o in zip(tr, orow)]
+              for tr, orow in zip(y, output)]
+        dw2 = K.matmul(K.transpose(layer1), d2)
+        d1 = [[s * (a * (1.0 - a)) for s, a in zip(sr, ar)]
+              for sr, ar in zip(K.matmul_bt(d2, w2), layer1)]
+        dw1 = K.matmul(xT, d1)
+        w1 = [[w + d for w, d in zip(wr, dr)] for wr, dr in zip(w1, dw1)]
+        w2 = [[w + d for w, d in zip(wr, dr)] for wr, dr in zip(w2, dw2)]
+    return w1, w2
 
 
 def make_network(compiled=False):

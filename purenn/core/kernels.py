@@ -41,13 +41,14 @@ def transpose(A):
 
 
 def col_sums(A):
-    """``s[j] = Σₙ A[n][j]``, added in row order from 0.0 (A has at least one row)."""
-    s = [0.0] * len(A[0])
-    cols = range(len(s))
-    for a in A:
-        for j in cols:
-            s[j] += a[j]
-    return s
+    """``s[j] = Σₙ A[n][j]``, added in row order from 0.0."""
+    out = []
+    for col in zip(*A):
+        s = 0.0
+        for v in col:
+            s += v
+        out.append(s)
+    return out
 
 
 def _dot_loop(u, v):

@@ -263,7 +263,9 @@ class Network:
         (``history["best_epoch"]``, counted from 1).  Each function in
         ``callbacks`` is called as ``f(epoch, logs)`` after every epoch
         (epoch from 1, logs the epoch's values); returning True stops
-        training.  ``verbose=1`` shows progress (see
+        training (a callback may change the weights in place, ``row[:] =
+        ...``; training goes on with the lists it started with).
+        ``verbose=1`` shows progress (see
         ``purenn.core.progress``) and, at the end, the loss per epoch as a
         one-line sparkline.
 
