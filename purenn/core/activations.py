@@ -20,7 +20,8 @@ softmax       ``e^zᵢ / Σⱼ e^zⱼ`` (per row)    Jacobian ``aᵢ(δᵢⱼ - 
 class.  An elementwise activation is three expressions: ``value`` (in z),
 ``derivative`` (in a) and ``delta``, the backward step ``δ = g·f'(z)`` for
 an incoming gradient ``g = ∂L/∂a`` (in a and g; by default
-``g * (derivative)``).  The class compiles them once into
+``g * (derivative)``).  The class compiles them, each the first time it
+is used, into
 
 * ``f(z)`` and ``df(a)``: one number, for reading and teaching (note that
   ``df`` takes the *output* a, not z: ``sigmoid.df(0.5)`` is σ'(0) = 0.25);
@@ -96,17 +97,29 @@ class Elementwise(Activation):
     derivative = None
     delta = None
 
+    #: What each function computes, around the expressions.
+    TEMPLATES = (("f", "def f(z):\n    return %(value)s\n"),
+                 ("df", "def df(a):\n    return %(derivative)s\n"),
+                 ("forward", "def forward(Z):\n    return [[%(value)s for z in row] for row in Z]\n"),
+                 ("backward", "def backward(A, G):\n    return [[%(delta)s for a, g in zip(ar, gr)]"
+                              " for ar, gr in zip(A, G)]\n"))
+
     def __init__(self):
         if self.delta is None:
             self.delta = "g * (%s)" % self.derivative
-        source = ("def f(z):\n    return %s\n\n"
-                  "def df(a):\n    return %s\n\n"
-                  "def forward(Z):\n    return [[%s for z in row] for row in Z]\n\n"
-                  "def backward(A, G):\n"
-                  "    return [[%s for a, g in zip(ar, gr)] for ar, gr in zip(A, G)]\n"
-                  % (self.value, self.derivative, self.value, self.delta))
-        self.f, self.df, self.forward, self.backward = compile_functions(
-            source, ("f", "df", "forward", "backward"))
+
+    def __getattr__(self, name):
+        # f, df, forward and backward are compiled from the expressions the
+        # first time each is used (so predicting compiles forward alone:
+        # on MicroPython the compiler's work is heap), then kept
+        for fn, template in self.TEMPLATES:
+            if fn == name:
+                code = template % {"value": self.value, "derivative": self.derivative,
+                                   "delta": self.delta}
+                f = compile_functions(code, (fn,))[0]
+                setattr(self, fn, f)
+                return f
+        raise AttributeError(name)
 
 
 class RowWise(Activation):

@@ -133,7 +133,7 @@ class Loss:
     """A loss, given as expressions (see the module docstring).
 
     ``term``, ``total``, ``gradient`` and ``factor`` define ``value`` and
-    ``grad``.  A loss that fuses with the output activation ``fused_with``
+    ``grad`` (each compiled the first time it is used).  A loss that fuses with the output activation ``fused_with``
     also has ``fused_term`` (in z and y, with ``fused_setup`` per row) and
     ``fused_total``, which define ``fused_value(Z, Y)``, and ``delta``
     (δ = ∂L/∂z, in a, y and ``c = delta_factor``, with ``delta_setup`` per
@@ -160,20 +160,25 @@ class Loss:
     summed = False
     formula = gradient_formula = fused_formula = ""
 
-    def __init__(self):
-        source = _reduction("value", self.term, self.total, None)
-        source += _elementwise("grad", self.gradient, self.factor, None, "p")
-        names = ["value", "grad"]
-        if self.fused_with:
-            source += _reduction("fused_value", self.fused_term, self.fused_total,
-                                 self.fused_setup)
-            source += _elementwise("fused_delta", self.delta, self.delta_factor,
-                                   self.delta_setup, "a")
-            names += ["fused_value", "fused_delta"]
+    def __getattr__(self, name):
+        # value, grad, fused_value and fused_delta are compiled from the
+        # expressions the first time each is used, then kept
+        if name == "value":
+            code = _reduction("value", self.term, self.total, None)
+        elif name == "grad":
+            code = _elementwise("grad", self.gradient, self.factor, None, "p")
+        elif name == "fused_value" and self.fused_with:
+            code = _reduction("fused_value", self.fused_term, self.fused_total,
+                              self.fused_setup)
+        elif name == "fused_delta" and self.fused_with:
+            code = _elementwise("fused_delta", self.delta, self.delta_factor,
+                                self.delta_setup, "a")
+        else:
+            raise AttributeError(name)
         ns = namespace()
-        exec(source, ns)
-        for name in names:
-            setattr(self, name, ns[name])
+        exec(code, ns)
+        setattr(self, name, ns[name])
+        return ns[name]
 
     def is_fused(self, activation):
         """True when this loss fuses with an output layer of ``activation``."""
