@@ -15,6 +15,7 @@ Fixtures (session-wide, so hypothesis tests may use them too):
   lists of them of the same shape.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -32,7 +33,31 @@ settings.register_profile("ci", max_examples=200, deadline=None, derandomize=Tru
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+# for tests/mutate_formulas.py: fewer examples, the same ones every run
+settings.register_profile("mutation", max_examples=60, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def apply_formula_mutant(spec):
+    """Change one formula for this test run: ``spec`` is the JSON list
+    ``[kind, name, field, text]`` that tests/mutate_formulas.py passes in
+    ``PURENN_FORMULA_MUTANT`` (kind "activation" or "loss")."""
+    from purenn.core import activations, losses
+    kind, name, field, text = json.loads(spec)
+    obj = (activations if kind == "activation" else losses).get(name)
+    if field == "derivative" and type(obj).delta is None:
+        obj.delta = "g * (%s)" % text       # the delta made from the derivative follows it
+    setattr(obj, field, text)
+    for compiled in ("f", "df", "forward", "backward", "value", "grad", "fused_value",
+                     "fused_delta"):
+        obj.__dict__.pop(compiled, None)
+    if kind == "activation" and not obj.elementwise:
+        activations.RowWise.__init__(obj)
+
+
+if os.environ.get("PURENN_FORMULA_MUTANT"):
+    apply_formula_mutant(os.environ["PURENN_FORMULA_MUTANT"])
 
 
 def run_cli(*args, cwd=None, timeout=300):

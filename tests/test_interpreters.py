@@ -56,7 +56,7 @@ def test_tutorial_weights_agree_with_cpython(request, fixture, prefix):
         assert table == ref_table
 
 
-def test_tutorial_runs_in_a_64k_micropython_heap(micropython):
+def test_tutorial_runs_in_a_56k_micropython_heap(micropython):
     exe = micropython
-    out = run([exe, "-X", "heapsize=64k", "-m", "purenn"])
+    out = run([exe, "-X", "heapsize=56k", "-m", "purenn"])
     assert out.splitlines()[0] == "Forecast / Fact" and len(out.splitlines()) == 5
