@@ -171,9 +171,10 @@ class _Step:
             head = "  neuron %d:  z = w·%s%s" % (j, inp, " + b" if layer.biases else "")
             _sum_lines(head, terms, num(Z[n][j]), out)
             pad = " " * (head.index(" = ") - 1)
-            if not layer.activation.elementwise:
-                out.append("%sa = %s(z)[%d] = e^z%d / Σₖ e^zₖ = %s"
-                           % (pad, layer.activation.name, j, j, num(A[n][j])))
+            act = layer.activation
+            if not act.elementwise:
+                entry = act.entry_formula % j + " = " if act.entry_formula else ""
+                out.append("%sa = %s(z)[%d] = %s%s" % (pad, act.name, j, entry, num(A[n][j])))
             else:
                 out.append("%sa = %s(z) = %s" % (pad, layer.activation.name, num(A[n][j])))
             _vector_lines("z%d" % (k + 1), Z[n], out)

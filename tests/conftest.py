@@ -49,15 +49,24 @@ def apply_formula_mutant(spec):
     if field == "derivative" and type(obj).delta is None:
         obj.delta = "g * (%s)" % text       # the delta made from the derivative follows it
     setattr(obj, field, text)
-    for compiled in ("f", "df", "forward", "backward", "value", "grad", "fused_value",
-                     "fused_delta"):
-        obj.__dict__.pop(compiled, None)
+    compiled = ("f", "df", "forward", "backward") if kind == "activation" else \
+        ("value", "grad", "fused_value", "fused_delta")
+    for name in compiled:
+        obj.__dict__.pop(name, None)
     if kind == "activation" and not obj.elementwise:
         activations.RowWise.__init__(obj)
 
 
 if os.environ.get("PURENN_FORMULA_MUTANT"):
     apply_formula_mutant(os.environ["PURENN_FORMULA_MUTANT"])
+elif os.environ.get("PURENN_FRESH_FORMULAS"):
+    # for mutmut (tools/mutation.sh): every test makes its activations and
+    # losses anew, so the code that compiles them runs inside each test
+    @pytest.fixture(autouse=True)
+    def _fresh_formulas():
+        from purenn.core import activations, losses
+        activations.reset()
+        losses.reset()
 
 
 def run_cli(*args, cwd=None, timeout=300):

@@ -33,3 +33,24 @@ def test_compiled_equals_generic(problem, batch_size, lr):
     assert repr(_train(net, X, Y, loss, l2, batch_size, lr, True)) == \
         repr(_train(generic, X, Y, loss, l2, batch_size, lr, False))
     assert repr(net.predict(X)) == repr(generic.predict(X))
+
+
+def test_generated_code_is_chosen_by_itself_only_for_small_networks_and_plain_sgd():
+    from purenn.core.optimizers import SGD
+    from purenn.core.training import AUTO_COMPILE_PARAMETERS
+    Y = [[0.5]]
+
+    def net(width):     # 10 inputs -> width -> 1, with biases: 12·width + 1 parameters
+        return Network([Dense(10, width, "tanh"), Dense(width, 1, "linear")], seed=1)
+    small = net((AUTO_COMPILE_PARAMETERS - 1) // 12)
+    big = net((AUTO_COMPILE_PARAMETERS - 1) // 12 + 1)
+    assert small.parameter_count() <= AUTO_COMPILE_PARAMETERS < big.parameter_count()
+    exact = Network([Dense(AUTO_COMPILE_PARAMETERS - 1, 1, "linear")], seed=1)
+    over = Network([Dense(AUTO_COMPILE_PARAMETERS, 1, "linear")], seed=1)
+    cases = ((small, {}, True), (big, {}, False), (net(4), {"compiled": False}, False),
+             (big, {"compiled": True}, True), (net(4), {"optimizer": "adam"}, False),
+             (net(4), {"optimizer": SGD(0.01, momentum=0.5)}, False),
+             (net(4), {"optimizer": SGD(0.01)}, True), (exact, {}, True), (over, {}, False))
+    for n, options, generated in cases:
+        n.fit([[0.1] * n.n_inputs], Y, epochs=1, **options)
+        assert (n.compiled_code() is not None) == generated, (n, options)

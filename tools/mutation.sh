@@ -1,25 +1,27 @@
 #!/bin/sh
 # Mutation testing of the core's math: mutmut on the code, then the formulas.
-#   sh tools/mutation.sh            (about an hour on two cores)
+#   sh tools/mutation.sh            (one to two hours on two cores)
 # Needs mutmut==3.8.1 beside the test tools (pip install "mutmut==3.8.1"); a
 # test-only tool, not needed to run purenn or its tests.  Works in a copy of
 # the repository under build/mutation, so nothing here is changed.
 #
 # 1. mutmut mutates the Python code of the core's math modules (the list
-#    below) and runs, per mutant, the tests that reach the mutated function:
-#    the portable suite and the property tests, with the ``mutation``
-#    hypothesis profile (60 examples a property, derandomized).
+#    below) and runs, per mutant, the tests that reach the mutated function
+#    (the in-process tests: no subprocesses, no static checks of the
+#    source), with the "mutation" hypothesis profile (60 examples a
+#    property, derandomized) and PURENN_FRESH_FORMULAS=1, so that every test
+#    compiles its formulas anew (a cache kept across tests would hide the
+#    code that fills it).
 # 2. tests/mutate_formulas.py mutates the formulas mutmut cannot see: the
 #    expressions that define each activation and loss, kept in strings.
 set -e
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-WORK=$ROOT/build/mutation
+WORK=$(pwd)/build/mutation
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cp -r purenn tests setup.cfg "$WORK"/
 cd "$WORK"
-cat >> setup.cfg <<'EOF'
+cat >> setup.cfg <<'CONFIG'
 
 [mutmut]
 source_paths = purenn/
@@ -33,7 +35,13 @@ only_mutate =
     purenn/core/training.py
     purenn/core/metrics.py
     purenn/core/rng.py
-pytest_add_cli_args = -p no:cacheprovider -o addopts=
+pytest_add_cli_args =
+    -p
+    no:cacheprovider
+    -o
+    addopts=
+    -k
+    not cli and not micropython and not chromium and not tour and not example
 pytest_add_cli_args_test_selection =
     tests/portable
     tests/test_gradient_properties.py
@@ -41,10 +49,14 @@ pytest_add_cli_args_test_selection =
     tests/test_compiler_properties.py
     tests/test_new_activation.py
     tests/test_attack.py
-EOF
+    tests/test_serialize.py
+    tests/test_export.py
+    tests/test_progress.py
+    tests/test_see_the_math.py
+    tests/test_matrix_properties.py
+CONFIG
 export HYPOTHESIS_PROFILE=mutation
-python3 -m mutmut run --max-children 2 || true
-python3 -m mutmut results > "$WORK/mutmut-results.txt" || true
+PURENN_FRESH_FORMULAS=1 python3 -m mutmut run --max-children 2 || true
+python3 -m mutmut results > mutmut-results.txt || true
 echo "mutmut: survivors in $WORK/mutmut-results.txt"
-cd "$ROOT"
-python3 tests/mutate_formulas.py --jobs 2 | tee "$WORK/formulas.txt"
+python3 tests/mutate_formulas.py --jobs 2 | tee formulas.txt

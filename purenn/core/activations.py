@@ -130,6 +130,8 @@ class RowWise(Activation):
 
     elementwise = False
     forward_source = backward_source = None
+    #: One output written through the row, for explanations: ``% j`` gives the text.
+    entry_formula = None
 
     def __init__(self):
         self.forward_row, self.backward_row = compile_functions(
@@ -223,6 +225,7 @@ class Softmax(RowWise):
     """
     name = "softmax"
     formula = "e^(z - max z) / sum e^(z - max z) over the layer"
+    entry_formula = "e^z%d / Σₖ e^zₖ"
     derivative_formula = "a (∂L/∂a − Σₖ ∂L/∂aₖ·aₖ)"
     forward_source = """\
 def softmax_forward(z):
@@ -267,6 +270,12 @@ def unregister(name):
         raise ValueError("unregister: %r is built in" % name)
     _classes.pop(name, None)
     _made.pop(name, None)
+
+
+def reset():
+    """Forget the activation objects made so far (and their compiled formulas):
+    each is made again on next use.  Layers keep the objects they have."""
+    _made.clear()
 
 
 def known():

@@ -285,6 +285,12 @@ for _cls in (SSE, MSE, BinaryCrossentropy, CategoricalCrossentropy, Hinge):
 _made = {}
 
 
+def reset():
+    """Forget the loss objects made so far (and their compiled formulas):
+    each is made again on next use."""
+    _made.clear()
+
+
 def get(name):
     """The loss object for ``name`` (one of :data:`NAMES`)."""
     loss = _made.get(name) if isinstance(name, str) else None

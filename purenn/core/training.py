@@ -113,11 +113,10 @@ def choose_engine(net, loss, optimizer, l2, compiled):
     return GenericEngine(net, loss, optimizer, l2)
 
 
-def fit(net, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
-        optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
-        metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
-        compiled=None):
-    """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option."""
+def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose, l2,
+        validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every, compiled):
+    """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option (and
+    their defaults, which live there only)."""
     run = _Run(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose,
                l2, validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every)
     engine = choose_engine(net, run.loss, run.optimizer, run.l2, compiled)

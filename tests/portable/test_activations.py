@@ -79,3 +79,15 @@ def test_unknown_name():
         assert "swish" in str(e)
     else:
         assert False
+
+
+def test_known_values_and_the_convention_at_the_kink():
+    get = activations.get
+    assert get("relu").f(0.5) == 0.5 and get("relu").f(-0.5) == 0.0 and get("relu").f(2.0) == 2.0
+    assert get("leaky_relu").f(0.5) == 0.5 and get("leaky_relu").f(-2.0) == -0.02
+    assert get("linear").f(-3.25) == -3.25
+    assert get("sigmoid").f(0.0) == 0.5 and get("tanh").f(0.0) == 0.0
+    # exactly at z = 0 (a = 0) relu's slope is taken as 0 and leaky relu's as its alpha
+    assert get("relu").df(0.0) == 0.0 and get("leaky_relu").df(0.0) == 0.01
+    assert get("relu").backward([[0.0]], [[2.0]]) == [[0.0]]
+    assert get("leaky_relu").backward([[0.0, 1.0]], [[2.0, 2.0]]) == [[0.02, 2.0]]

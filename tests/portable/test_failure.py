@@ -116,3 +116,51 @@ def test_mini_batch_divergence_names_the_batch():
         raise AssertionError("no TrainingDiverged")
     for row in net.predict(X):
         assert row[0] - row[0] == 0.0
+
+
+def test_divergence_names_the_first_batch_whose_loss_is_not_finite():
+    # replay the run by hand up to the reported epoch: batch k is the first
+    # whose loss, on the weights the steps before it left, is not finite
+    from purenn.core.rng import Rng
+    from purenn.core.losses import get
+    loss = get("mse")
+    XX = X * 3                                    # 12 rows: 6 batches of 2
+    YY = Y * 3
+    for compiled in (False, True):
+        net = _net()
+        try:
+            net.fit(XX, YY, epochs=500, learning_rate=4.0, batch_size=2, seed=1,
+                    compiled=compiled)
+        except TrainingDiverged as e:
+            failed = e
+        else:
+            raise AssertionError("no TrainingDiverged")
+        assert failed.epoch >= 1 and 1 <= failed.batch <= 6
+        if failed.epoch > 1:
+            again = _net()
+            again.fit(XX, YY, epochs=failed.epoch - 1, learning_rate=4.0, batch_size=2, seed=1,
+                      compiled=compiled)
+        else:
+            again = _net()
+        gen = Rng(1)
+        for _ in range(failed.epoch - 1):
+            gen.permutation(12)
+        order = gen.permutation(12)
+        first_bad = None
+        for b in range(6):
+            idx = order[2 * b:2 * b + 2]
+            Xb = [XX[i] for i in idx]
+            Yb = [YY[i] for i in idx]
+            cache = again.forward(Xb)
+            value = again.objective(loss, cache[-1][1], cache[-1][2], Yb)
+            if not (value - value == 0.0):
+                first_bad = b + 1
+                break
+            grads = again.gradient_rows(again.backward(cache, loss, Yb))
+            for row, g in zip(again.parameters(), grads):
+                row[:] = [w - 4.0 * gi for w, gi in zip(row, g)]
+        assert first_bad == failed.batch, (compiled, first_bad, failed.batch)
+        # and the weights put back are those the last finite batch started from
+        for row in net.parameters():
+            for w in row:
+                assert w - w == 0.0

@@ -65,3 +65,52 @@ def test_confident_wrong_prediction_is_finite():
     bce = losses.get("binary_crossentropy")
     assert close(bce.fused_value([[-800.0]], [[1.0]]), 800.0)
     assert close(bce.value([[0.0]], [[1.0]]), 27.631021115928547)   # clipped at 1e-12
+
+
+def test_the_network_uses_the_fused_form_for_its_output():
+    # a sigmoid output at z = -800 for target 1: the fused loss is 800, the
+    # plain one on the clipped probability only ln(1e12) = 27.6
+    from purenn import Network, Dense
+    net = Network([Dense(1, 1, "sigmoid")])
+    net.layers[0].weights = [[-800.0]]
+    assert close(net.loss([[1.0]], [[1.0]], loss="binary_crossentropy"), 800.0)
+    soft = Network([Dense(1, 2, "softmax")])
+    soft.layers[0].weights = [[400.0], [-400.0]]
+    assert close(soft.loss([[1.0]], [[0.0, 1.0]], loss="categorical_crossentropy"), 800.0)
+    assert losses.get("binary_crossentropy").is_fused(activations.get("sigmoid"))
+    assert not losses.get("binary_crossentropy").is_fused(activations.get("softmax"))
+    assert not losses.get("mse").is_fused(activations.get("sigmoid"))
+
+
+def test_log_losses_at_and_beyond_their_clipping_bounds():
+    bce = losses.get("binary_crossentropy")
+    cce = losses.get("categorical_crossentropy")
+    EPS, HI = losses.EPS, losses.HI
+    # beyond the bounds the clipped loss is flat: zero gradient (no division by p = 0)
+    assert bce.grad([[0.0], [1.0]], [[1.0], [0.0]]) == [[0.0], [0.0]]
+    assert cce.grad([[0.0, 1.0]], [[1.0, 0.0]]) == [[0.0, 0.0]]
+    # at the bounds themselves nothing is clipped yet: the plain gradient
+    c = 1.0 / 2
+    assert bce.grad([[EPS], [HI]], [[1.0], [0.0]]) == [
+        [c * (EPS - 1.0) / (EPS * (1.0 - EPS))], [c * (HI - 0.0) / (HI * (1.0 - HI))]]
+    assert cce.grad([[EPS, HI]], [[1.0, 0.0]]) == [[-1.0 / EPS, -0.0]]
+    assert cce.grad([[HI, EPS]], [[1.0, 0.0]]) == [[-1.0 / HI, -0.0]]
+    # a target class predicted with p = 0 costs ln(1/EPS), not nothing
+    assert close(cce.value([[0.0, 1.0]], [[1.0, 0.0]]), 27.631021115928547)
+
+
+def test_hinge_counts_only_margins_below_one():
+    hinge = losses.get("hinge")
+    # margins y·p = 2, 0.5, −1, 1: terms 0, 0.5, 2, 0
+    P = [[2.0], [0.5], [-1.0], [1.0]]
+    Y = [[1.0], [1.0], [1.0], [1.0]]
+    assert hinge.value(P, Y) == 2.5 / 4
+    assert hinge.grad(P, Y) == [[0.0], [-0.25], [-0.25], [0.0]]     # at exactly 1: 0
+    assert hinge.value([[-3.0]], [[-1.0]]) == 0.0 and hinge.value([[3.0]], [[-1.0]]) == 4.0
+
+
+def test_fused_softmax_delta_scales_by_the_target_mass():
+    # δ = (a·Σₖyₖ − y) / N: for a row holding half a unit of target, a/2 − y
+    cce = losses.get("categorical_crossentropy")
+    A = [[0.2, 0.8]]
+    assert cce.fused_delta(A, [[0.5, 0.0]]) == [[0.2 * 0.5 - 0.5, 0.8 * 0.5 - 0.0]]

@@ -116,3 +116,60 @@ def test_boundary_errors():
 def test_flat_targets_are_one_column():
     net = Network([Dense(2, 3), Dense(3, 1)], seed=1)
     assert net.loss(XOR_X, [0, 1, 1, 0]) == net.loss(XOR_X, XOR_Y)
+
+
+def test_initial_weights_follow_their_rule():
+    import math
+    # glorot: uniform in ±sqrt(6 / (n_in + n_out)); he: ±sqrt(6 / n_in); uniform: [0, 1)
+    for act, init, bound, low in (("tanh", None, math.sqrt(6.0 / 100.0), True),
+                                  ("sigmoid", "glorot", math.sqrt(6.0 / 100.0), True),
+                                  ("relu", None, math.sqrt(6.0 / 40.0), True),
+                                  ("leaky_relu", None, math.sqrt(6.0 / 40.0), True),
+                                  ("linear", "he", math.sqrt(6.0 / 40.0), True),
+                                  ("tanh", "uniform", 1.0, False)):
+        layer = Dense(40, 60, act, init=init, seed=2)
+        ws = [w for row in layer.weights for w in row]
+        assert len(ws) == 2400 and layer.biases == [0.0] * 60
+        assert max(ws) < bound and max(ws) > 0.99 * bound, (act, init)
+        if low:
+            assert min(ws) >= -bound and min(ws) < -0.99 * bound, (act, init)
+        else:
+            assert min(ws) >= 0.0 and min(ws) < 0.01
+    assert Dense(3, 4, "relu").init == "he" and Dense(3, 4, "softmax").init == "glorot"
+    assert raises(ValueError, Dense, 3, 4, "tanh", init="xavier")
+
+
+def test_neuron_and_layer_defaults():
+    n = Neuron([1.0, 2.0])
+    assert n.bias == 0.0 and n.activation.name == "sigmoid"
+    assert n.weighted_sum([1.0, 1.0]) == 3.0
+    layer = Dense(2, 3, "linear", seed=1)
+    dW, db, dX = layer.backward([[1.0, 2.0]], [[1.0, 0.0, -1.0]])
+    assert dX == [[layer.weights[0][i] - layer.weights[2][i] for i in range(2)]]
+    assert db == [1.0, 0.0, -1.0] and dW == [[1.0, 2.0], [0.0, 0.0], [-1.0, -2.0]]
+    assert layer.backward([[1.0, 2.0]], [[1.0, 0.0, -1.0]], need_input_grad=False)[2] is None
+    assert raises(ValueError, Neuron, [1.0], 0.0, "nope")
+    assert raises(ValueError, Neuron([1.0, 2.0]).weighted_sum, [1.0])
+    assert raises(ValueError, Neuron([1.0, 2.0]).weighted_sum, "ab")
+    assert raises(ValueError, Neuron([1.0, 2.0]).weighted_sum, [1.0, None])
+
+
+def test_every_checked_entry_point_checks_the_width():
+    net = Network([Dense(2, 3), Dense(3, 1)], seed=1)
+    for call in (net.predict, lambda X: net.loss(X, [[0.0]]),
+                 lambda X: net.gradients(X, [[0.0]]), lambda X: net.fit(X, [[0.0]])):
+        assert raises(ShapeError, call, [[1.0, 2.0, 3.0]])
+    assert raises(ValueError, net.loss, [[1.0, 2.0]], [[0.0]], loss="mse", l2=-1.0)
+
+
+def test_predict_names_the_first_row_that_overflows():
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    net.layers[0].weights = [[2.0, 2.0]]
+    for X, where in (([[1e308, 1e308], [0.0, 0.0]], "X[0]"), ([[0.0, 0.0], [1e308, 1e308]], "X[1]")):
+        try:
+            net.predict(X)
+        except ValueError as e:
+            assert where in str(e)
+        else:
+            raise AssertionError("expected ValueError")
+    assert net.predict([[0.5, 0.25]]) == [[1.5]]

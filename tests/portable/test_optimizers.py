@@ -74,3 +74,31 @@ def test_optimizers_keep_state_per_parameter_row():
     opt.step(params, [[0.0], [1.0]])
     # row 0: v = 1, θ = 0.9; then v = 0.9, θ = 0.81.  row 1: v = 0, θ = 1; then v = 1, θ = 0.9
     assert close(params[0][0], 0.81) and close(params[1][0], 0.9)
+
+
+def test_adam_counts_its_steps_and_checks_its_settings():
+    opt = Adam(0.1)
+    assert opt.t == 0
+    _steps(opt, [G, G, G])
+    assert opt.t == 3
+    for bad in ({"beta1": 1.0}, {"beta2": 1.0}, {"beta1": -0.1}, {"beta2": 1.5},
+                {"epsilon": 0.0}, {"learning_rate": 0.0}):
+        try:
+            Adam(**bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(bad)
+    Adam(0.1, beta1=0.0, beta2=0.0)         # 0 is allowed for both
+    SGD(0.1, momentum=0.0)
+    for bad in ({"momentum": 1.0}, {"momentum": -0.5}, {"learning_rate": -1.0}):
+        try:
+            SGD(**bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(bad)
+    # the defaults of the documented signatures
+    assert SGD().learning_rate == 0.01 and Adam().learning_rate == 0.001
+    a = Adam()
+    assert (a.beta1, a.beta2, a.epsilon) == (0.9, 0.999, 1e-8)

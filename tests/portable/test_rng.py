@@ -66,3 +66,54 @@ def test_ranges_and_shuffle():
 
 def test_bad_seed():
     assert raises(ValueError, Rng, 1.5)
+
+
+def test_gauss_is_the_box_muller_pair_of_two_uniforms():
+    # z0 = r·cos 2πu2, z1 = r·sin 2πu2 with r = sqrt(−2 ln(1 − u1)); then a new pair
+    import math
+    u = Rng(11)
+    g = Rng(11)
+    for _ in range(3):
+        u1, u2 = u.random(), u.random()
+        r = math.sqrt(-2.0 * math.log(1.0 - u1))
+        t = 2.0 * math.pi * u2
+        assert g.gauss() == 0.0 + 1.0 * r * math.cos(t)
+        assert g.gauss(3.0, 2.0) == 3.0 + 2.0 * (r * math.sin(t))
+
+
+def test_randbelow_rejects_the_biased_top_of_the_range():
+    # the definition: draw 32-bit words until one is below 2**32 − (2**32 mod n)
+    for n in (1, 3, 7, 3 * 2 ** 30, 2 ** 32):
+        words = Rng(5)
+        r = Rng(5)
+        limit = 2 ** 32 - (2 ** 32 % n)
+        for _ in range(50):
+            w = words.next_u32()
+            while w >= limit:
+                w = words.next_u32()
+            assert r.randbelow(n) == w % n
+    for bad in (0, -1, 2 ** 32 + 1):
+        assert raises(ValueError, Rng(1).randbelow, bad)
+
+
+def test_shuffle_is_fisher_yates():
+    # for i from the last index down to 1: swap item i with item randbelow(i + 1)
+    for n in (0, 1, 2, 9):
+        items = list(range(n))
+        Rng(4).shuffle(items)
+        expect = list(range(n))
+        g = Rng(4)
+        for i in range(n - 1, 0, -1):
+            j = g.randbelow(i + 1)
+            expect[i], expect[j] = expect[j], expect[i]
+        assert items == expect
+    assert Rng(4).permutation(9) == expect
+
+
+def test_from_state_takes_any_nonzero_32_bit_words():
+    assert Rng.from_state(0, 0, 0, 1).state() == [0, 0, 0, 1]
+    assert Rng.from_state(1, 0, 0, 0).next_u32() == 0       # s1 = 0: rotl(0)·9
+    top = 2 ** 32 - 1
+    assert Rng.from_state(top, top, top, top).state() == [top] * 4
+    for bad in ((0, 0, 0, -1), (0, 0, 2 ** 32, 1), (0, 0, 1.0, 1), (True, 0, 0, 1)):
+        assert raises(ValueError, Rng.from_state, *bad)

@@ -150,3 +150,28 @@ def test_progress_redraws_one_line_on_a_terminal_and_prints_lines_otherwise():
             assert lines[0].startswith("epoch 1/100 ") and "eta" in lines[0]
             assert lines[-1].startswith("epoch 100/100 ")
 
+
+
+def test_classes_and_accuracy_at_their_thresholds():
+    # a sigmoid output of exactly 0.5 is class 1; a signed (hinge) output of exactly 0 is −1
+    assert classes([[0.5], [0.4999999]]) == [1, 0]
+    assert classes([[0.0], [1e-9], [-1e-9]], [[1.0], [-1.0], [1.0]]) == [-1, 1, -1]
+    assert accuracy([[1.0], [-1.0], [1.0], [-1.0]], [[0.2], [-0.3], [0.0], [0.0]]) == 0.75
+    assert accuracy([[1.0], [0.0]], [[0.5], [0.5]]) == 0.5
+    assert accuracy([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]], [[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]]) == 0.5
+    assert argmax([[0.3, 0.3, 0.1], [0.1, 0.2, 0.2]]) == [0, 1]      # the first of a tie
+    assert raises(ValueError, accuracy, [[1.0]], [[1.0], [0.0]])
+    assert raises(ValueError, accuracy, [], [])
+    assert raises(ValueError, accuracy, [[1.0, 0.0]], [[1.0]])
+
+
+def test_fit_defaults_are_the_documented_ones():
+    # Network.fit(X, Y) alone: 1 epoch of full-batch SGD at 0.01 on the MSE
+    X, Y = LX, LY
+    a = Network([Dense(2, 1, "linear")], seed=1)
+    h = a.fit(X, Y)
+    b = Network([Dense(2, 1, "linear")], seed=1)
+    b.fit(X, Y, epochs=1, learning_rate=0.01, loss="mse", optimizer=SGD(0.01), l2=0.0,
+          compiled=False)
+    assert len(h["loss"]) == 1 and a.layers[0].weights == b.layers[0].weights
+    assert close(h["loss"][0], Network([Dense(2, 1, "linear")], seed=1).loss(X, Y))
