@@ -39,6 +39,8 @@ def one_hot(labels, n_classes=None):
 def train_test_split(X, Y, test_fraction=0.2, seed=0):
     """``(X_train, X_test, Y_train, Y_test)``: rows shuffled by ``Rng(seed)``,
     the last ``round(test_fraction·N)`` of them held out."""
+    if not isinstance(X, (list, tuple)) or not isinstance(Y, (list, tuple)):
+        raise ValueError("train_test_split: expected X and Y as lists of rows")
     if len(X) != len(Y):
         raise ValueError("train_test_split: X has %d rows but Y has %d" % (len(X), len(Y)))
     if not isinstance(test_fraction, (int, float)) or isinstance(test_fraction, bool) \

@@ -110,9 +110,7 @@ def explain_step(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0):
         raise ValueError("sample: expected 0 to %d, got %r" % (N - 1, sample))
     if not isinstance(neuron, int) or isinstance(neuron, bool) or neuron < 0:
         raise ValueError("neuron: expected an int >= 0, got %r" % (neuron,))
-    if not isinstance(learning_rate, (int, float)) or isinstance(learning_rate, bool) \
-            or not learning_rate > 0.0:
-        raise ValueError("learning_rate: expected a number > 0, got %r" % (learning_rate,))
+    learning_rate = checks.rate("learning_rate", learning_rate)
     step = _Step(net, X, Y, lossobj, learning_rate, sample, neuron)
     out = []
     step.header(out)

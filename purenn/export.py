@@ -67,7 +67,9 @@ def _strings(values):
 
 
 def _comment_text(s):
-    return s.replace("\r", " ").replace("\n", " ")
+    """s for a comment line: control characters (a NUL, line breaks) as ``?``."""
+    return "".join(["?" if ord(c) < 0x20 or ord(c) == 0x7F or ord(c) in (0x2028, 0x2029)
+                    else c for c in s])
 
 
 def _layer_source(k, layer, digits):

@@ -48,7 +48,10 @@ CLASS_COLOURS = ((234, 88, 12), (37, 99, 235), (22, 163, 74), (147, 51, 234),
 # -- SVG helpers -------------------------------------------------------------------
 
 def _esc(text):
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+    """text for XML: the markup characters escaped, control characters (which
+    XML 1.0 does not allow) as ``?``."""
+    text = "".join(["?" if ord(c) < 0x20 and c not in "\t\n\r" else c for c in str(text)])
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
         .replace('"', "&quot;")
 
 

@@ -54,6 +54,19 @@ def standardize(x, mean, scale):
     return [(x[i] - mean[i]) / scale[i] for i in range(len(x))]
 
 
+def _finite(v, where, nonzero=False):
+    """v as a finite float (non-zero if asked): ValueError naming ``where`` otherwise
+    (a model file may hold an integer of any size, which no float can)."""
+    if is_number(v):
+        try:
+            f = float(v)
+        except OverflowError:
+            f = math.inf
+        if f - f == 0.0 and not (nonzero and f == 0.0):
+            return f
+    raise ValueError("%s: expected a finite%s number" % (where, " non-zero" if nonzero else ""))
+
+
 def _list(v, n, where):
     if not isinstance(v, list) or len(v) != n:
         raise ValueError("%s: expected a list of %d entries" % (where, n))
@@ -86,14 +99,10 @@ def spec(net):
                 raise ValueError("metadata.inputs.names[%d]: expected a string" % k)
         mean = _list(inputs.get("mean"), n_in, "metadata.inputs.mean")
         scale = _list(inputs.get("scale"), n_in, "metadata.inputs.scale")
-        for k in range(n_in):
-            if not is_number(mean[k]):
-                raise ValueError("metadata.inputs.mean[%d]: expected a number" % k)
-            if not is_number(scale[k]) or scale[k] == 0:
-                raise ValueError("metadata.inputs.scale[%d]: expected a non-zero number" % k)
         out["names"] = list(names)
-        out["mean"] = [float(v) for v in mean]
-        out["scale"] = [float(v) for v in scale]
+        out["mean"] = [_finite(v, "metadata.inputs.mean[%d]" % k) for k, v in enumerate(mean)]
+        out["scale"] = [_finite(v, "metadata.inputs.scale[%d]" % k, True)
+                        for k, v in enumerate(scale)]
     if target is not None:
         if not isinstance(target, dict):
             raise ValueError("metadata.target: expected an object")
@@ -112,11 +121,8 @@ def spec(net):
             if n_out != 1:
                 raise ValueError("metadata.target: a regression model must have 1 output, "
                                  "this one has %d" % n_out)
-            m, s = target.get("mean", 0.0), target.get("scale", 1.0)
-            if not is_number(m) or not is_number(s) or s == 0:
-                raise ValueError("metadata.target.mean/scale: expected numbers, scale non-zero")
-            out["target_mean"] = float(m)
-            out["target_scale"] = float(s)
+            out["target_mean"] = _finite(target.get("mean", 0.0), "metadata.target.mean")
+            out["target_scale"] = _finite(target.get("scale", 1.0), "metadata.target.scale", True)
         else:
             raise ValueError("metadata.target.kind: expected \"classification\" or "
                              "\"regression\", got %r" % (kind,))

@@ -18,8 +18,23 @@ _ROW_TYPES = frozenset((list, tuple))
 
 def short(v):
     """``repr(v)``, cut to 40 characters for error messages."""
-    text = repr(v)
+    try:
+        text = repr(v)
+    except ValueError:      # an int too long for CPython to print (over 4300 digits)
+        return "an integer too large to write out"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def as_float(v):
+    """v as a float, or None when it is no number or not finite (an int too
+    large for a float included)."""
+    if not is_number(v):
+        return None
+    try:
+        f = float(v)
+    except OverflowError:
+        return None
+    return f if f - f == 0.0 else None
 
 
 def positive_int(name, v, allow_none=False):
@@ -33,16 +48,18 @@ def positive_int(name, v, allow_none=False):
 
 def rate(name, v):
     """v as a float if it is a finite number > 0 (a learning rate)."""
-    if not is_number(v) or not (0.0 < v < math.inf):
-        raise ValueError("%s: expected a finite number > 0, got %r" % (name, v))
-    return float(v)
+    f = as_float(v)
+    if f is None or not f > 0.0:
+        raise ValueError("%s: expected a finite number > 0, got %s" % (name, short(v)))
+    return f
 
 
 def penalty(v):
     """The L2 factor as a float: a finite number ≥ 0."""
-    if not is_number(v) or not (0.0 <= v < math.inf):
-        raise ValueError("l2: expected a finite number >= 0, got %r" % (v,))
-    return float(v)
+    f = as_float(v)
+    if f is None or not f >= 0.0:
+        raise ValueError("l2: expected a finite number >= 0, got %s" % short(v))
+    return f
 
 
 def listing(name, v, what):
@@ -147,7 +164,9 @@ def as_targets(Y, name, rows, width, loss=None):
     (``loss.labels``: categorical cross-entropy) and there are several
     outputs, a flat list of ints is read as labels and one-hot encoded.
     ``loss.targets`` says what the values may be: ``"unit"``, each in
-    [0, 1] (the cross-entropies); ``"sign"``, −1 or +1 (hinge).
+    [0, 1] (binary cross-entropy); ``"distribution"``, each in [0, 1] and
+    each row summing to 1 within rounding (categorical cross-entropy);
+    ``"sign"``, −1 or +1 (hinge).
     """
     if isinstance(Y, (list, tuple)) and Y and is_number(Y[0]):
         if loss is not None and loss.labels and width > 1:
@@ -159,12 +178,20 @@ def as_targets(Y, name, rows, width, loss=None):
         raise ShapeError("%s: expected %d rows (one per sample of X), got %d"
                          % (name, rows, len(Y)))
     kind = loss.targets if loss is not None else None
-    if kind == "unit":
+    if kind in ("unit", "distribution"):
         for n, row in enumerate(Y):
             for k, v in enumerate(row):
                 if not (0.0 <= v <= 1.0):
                     raise ValueError("%s[%d][%d]: %s needs targets in [0, 1], got %r"
                                      % (name, n, k, loss.name, v))
+            if kind == "distribution":
+                s = 0.0
+                for v in row:
+                    s += v
+                if abs(s - 1.0) > 1e-9 * len(row):
+                    raise ValueError("%s[%d]: %s needs each target row to sum to 1 (one-hot "
+                                     "or a distribution), this one sums to %r"
+                                     % (name, n, loss.name, s))
     elif kind == "sign":
         for n, row in enumerate(Y):
             for k, v in enumerate(row):

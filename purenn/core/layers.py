@@ -47,6 +47,7 @@ import math
 
 from . import activations
 from . import kernels
+from .checks import short
 from .errors import is_number
 from .rng import Rng, default as default_rng
 
@@ -104,9 +105,15 @@ class Neuron:
         return "Neuron(%d inputs, %s)" % (len(self.weights), self.activation.name)
 
 
+#: Most weights one Dense layer may have (as many as a model file may hold).
+MAX_WEIGHTS = 16 * 1024 * 1024
+
+
 def _count(name, v):
     if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-        raise ValueError("Dense: %s must be a positive int, got %r" % (name, v))
+        raise ValueError("Dense: %s must be a positive int, got %s" % (name, short(v)))
+    if v > MAX_WEIGHTS:
+        raise ValueError("Dense: %s must be at most %d, got %s" % (name, MAX_WEIGHTS, short(v)))
     return v
 
 
@@ -123,6 +130,9 @@ class Dense:
                  init=None, seed=None):
         self.n_inputs = _count("n_inputs", n_inputs)
         self.n_outputs = _count("n_outputs", n_outputs)
+        if self.n_inputs * self.n_outputs > MAX_WEIGHTS:
+            raise ValueError("Dense: %d inputs × %d outputs is more than the %d weights a "
+                             "layer may have" % (self.n_inputs, self.n_outputs, MAX_WEIGHTS))
         self.activation = activations.get(activation)
         if not self.activation.elementwise and self.n_outputs == 1:
             raise ValueError("Dense: %s over a single output is always 1 and learns "

@@ -143,7 +143,8 @@ class Loss:
     averaging (sse): ``fit`` then sums the losses of an epoch's batches.
 
     ``targets`` says what Y may hold: None (any finite number), ``"unit"``
-    (each in [0, 1]) or ``"sign"`` (−1 or +1); ``labels`` is True when a
+    (each in [0, 1]), ``"distribution"`` (each in [0, 1], each row summing
+    to 1) or ``"sign"`` (−1 or +1); ``labels`` is True when a
     flat list of class labels is accepted (one-hot encoded).
 
     ``formula``, ``gradient_formula`` and ``fused_formula`` are the math as
@@ -250,12 +251,12 @@ class CategoricalCrossentropy(Loss):
     factor = "1.0 / N"
     fused_with = "softmax"
     fused_setup = ("lse", "logsumexp(zrow)")
-    fused_term = "y * (lse - z)"
+    fused_term = "y * (lse - z) if y else 0.0"      # 0·∞ at logits ±1e308 is no NaN
     fused_total = "s / N"
     delta_setup = ("t", "rowsum(yrow)")
     delta = "c * (a * t - y)"
     delta_factor = "1.0 / N"
-    targets = "unit"
+    targets = "distribution"
     labels = True
     formula = "−Σ y ln a / N, N = %d"
     gradient_formula = "−y / (a N)"

@@ -10,6 +10,8 @@ and ``predict_classes`` need (the rest of the classification helpers are in
 0.6666666666666666
 """
 
+from .errors import is_number
+
 
 def argmax_row(row):
     """The index of the largest entry of one row (the first one on ties)."""
@@ -49,15 +51,23 @@ def classes(P, Y=None):
 def accuracy(Y, P):
     """Fraction of samples whose predicted class (see :func:`classes`) is the
     target's: argmax for one-hot targets; 0/1 (or −1/+1) labels for one output."""
-    if len(Y) != len(P) or not Y:
-        raise ValueError("accuracy: expected equally many targets and predictions, got %d and %d"
-                         % (len(Y), len(P)))
-    width = len(Y[0])
+    if not isinstance(Y, (list, tuple)) or not isinstance(P, (list, tuple)) \
+            or len(Y) != len(P) or not Y:
+        raise ValueError("accuracy: expected two equally long lists of rows (targets and "
+                         "predictions)")
+    width = None
     for name, M in (("targets", Y), ("predictions", P)):
         for i, row in enumerate(M):
-            if len(row) != width or not width:
+            if not isinstance(row, (list, tuple)) or not row:
+                raise ValueError("accuracy: %s[%d] is not a row of numbers" % (name, i))
+            if width is None:
+                width = len(row)
+            if len(row) != width:
                 raise ValueError("accuracy: %s[%d] has %d entries, expected %d"
                                  % (name, i, len(row), width))
+            for v in row:
+                if not is_number(v):
+                    raise ValueError("accuracy: %s[%d] holds %r, not a number" % (name, i, v))
     predicted = classes(P, Y)
     if len(Y[0]) > 1:
         truth = argmax(Y)

@@ -124,7 +124,13 @@ def check_metadata(v, where, depth, error):
         raise error("%s: nested too deeply (more than %d levels)" % (where, MAX_METADATA_DEPTH))
     if depth == 0 and not isinstance(v, dict):
         raise error("metadata: expected an object, got %s" % _type(v))
-    if v is None or isinstance(v, (bool, str)):
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeError:        # a lone surrogate: no file can hold it
+            raise error("%s: a string that is not valid Unicode" % where)
+        return
+    if v is None or isinstance(v, bool):
         return
     if is_number(v):
         if isinstance(v, float) and not _finite(v):
@@ -140,6 +146,7 @@ def check_metadata(v, where, depth, error):
         for k in v:
             if not isinstance(k, str):
                 raise error("%s: keys must be strings, got %r" % (where, k))
+            check_metadata(k, "%s: a key" % where, depth + 1, error)
         return
     raise error("%s: expected JSON data (number, string, boolean, null, list or object), "
                 "got %s" % (where, type(v).__name__))
@@ -223,7 +230,7 @@ def _top_level(data):
 
 def _layer_specs(layers):
     """``(n_inputs, n_outputs, activation, bias)`` of every layer, checked."""
-    from .activations import known
+    from .activations import get, known
     activation_names = known()
     total = 0
     specs = []
@@ -255,6 +262,9 @@ def _layer_specs(layers):
         bias = layer["bias"]
         if not isinstance(bias, bool):
             _fail("%s.bias: expected true or false, got %s" % (where, _type(bias)))
+        if n_out == 1 and not get(act).elementwise:
+            _fail("%s: %s over a single output is always 1; a model file cannot hold it"
+                  % (where, act))
         specs.append((n_in, n_out, act, bias))
     return specs
 
@@ -294,6 +304,16 @@ def _short(v):
 
 # -- reading files ---------------------------------------------------------------
 
+def _unique_keys(pairs):
+    d = {}
+    for k, v in pairs:
+        if k in d:
+            raise ModelFileError("not a model file: the key %s appears twice in one object"
+                                 % _short(k))
+        d[k] = v
+    return d
+
+
 def parse(text, name="model"):
     """The data of a model file's JSON text (str or bytes), not yet validated."""
     if isinstance(text, (bytes, bytearray)):
@@ -307,7 +327,12 @@ def parse(text, name="model"):
     if not text.strip():
         raise ModelFileError("%s: not a model file: it is empty" % name)
     try:
-        return json.loads(text)
+        try:
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        except TypeError:   # MicroPython's json has no hook: duplicates go unnoticed there
+            return json.loads(text)
+    except ModelFileError as e:
+        raise ModelFileError("%s: %s" % (name, e))
     except Exception as e:  # JSONDecodeError, ValueError, RecursionError, MemoryError
         raise ModelFileError("%s: not a model file: invalid JSON (%s)"
                              % (name, str(e) or type(e).__name__))
@@ -337,6 +362,13 @@ def _read_capped(f, size):
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
+def _missing(e):
+    """True when the OSError says the file does not exist (ENOENT is 2, or
+    44 on the WebAssembly port)."""
+    code = e.args[0] if e.args and isinstance(e.args[0], int) else None
+    return code in (2, 44)
+
+
 def read(path):
     """The bytes of the model file at ``path``.
 
@@ -345,10 +377,16 @@ def read(path):
     """
     if not isinstance(path, str):
         raise ModelFileError("model path: expected a string, got %s" % _type(path))
+    if "\0" in path:
+        raise ModelFileError("%s: not a file name (it holds a NUL character)" % _short(path))
     try:
-        size = os.stat(path)[6]
-    except OSError:
-        raise ModelFileError("%s: no such file" % path)
+        st = os.stat(path)
+    except OSError as e:
+        raise ModelFileError("%s: %s" % (path, "no such file" if _missing(e)
+                                          else "cannot read it (%s)" % e))
+    if st[0] & 0o170000 != 0o100000:      # not a regular file: a folder, a pipe, a device
+        raise ModelFileError("%s: not a model file: not a regular file" % path)
+    size = st[6]
     if size > MAX_FILE_BYTES:
         raise ModelFileError("%s: not a model file: %d bytes is more than the %d-byte limit"
                              % (path, size, MAX_FILE_BYTES))

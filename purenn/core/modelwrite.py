@@ -167,13 +167,16 @@ def save(net, path):
 def write_atomic(path, data):
     """Write the bytes ``data`` to ``path`` so that it is never half-written.
 
-    The bytes go to ``path + ".tmp"`` first (flushed to disk where the
-    interpreter can), which is then renamed over ``path``: a crash mid-write
-    leaves the old file (if any) intact.
+    The bytes go to a new file beside ``path``, created exclusively under an
+    unpredictable name (``path.tmp-`` and 16 hex digits; never following a
+    link someone planted there), flushed to disk where the interpreter can,
+    then renamed over ``path``: a crash mid-write leaves the old file (if
+    any) intact, the temporary file is removed on any error, and concurrent
+    writers never share one (the last rename wins; readers only ever see a
+    complete file).
     """
-    tmp = path + ".tmp"
+    tmp, f = _new_file(path)
     try:
-        f = open(tmp, "wb")
         try:
             f.write(data)
             f.flush()
@@ -190,3 +193,46 @@ def write_atomic(path, data):
         except OSError:
             pass
         raise
+
+
+def _token():
+    """16 unpredictable hex digits (from os.urandom, else the clock)."""
+    try:
+        raw = os.urandom(8)
+    except (AttributeError, NotImplementedError, OSError):   # MicroPython on wasm
+        import time
+        from .rng import Rng
+        r = Rng(int(time.time() * 1000003))
+        return "%08x%08x" % (r.next_u32(), r.next_u32())
+    return "".join(["%02x" % b for b in raw])
+
+
+def _new_file(path):
+    """``(name, file)``: a new file beside ``path``, open for writing bytes."""
+    flags = getattr(os, "O_WRONLY", 1) | getattr(os, "O_CREAT", 64) | getattr(os, "O_EXCL", 128) \
+        | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = path + ".tmp-" + _token()
+        if hasattr(os, "open") and hasattr(os, "fdopen"):
+            try:
+                fd = os.open(name, flags, 0o666)
+            except OSError:
+                if _exists(name):       # taken (by chance, or planted): another name
+                    continue
+                raise
+            return name, os.fdopen(fd, "wb")
+        # MicroPython has no os.open: check that the name is free, then create it
+        if not _exists(name):
+            return name, open(name, "wb")
+    raise OSError("cannot create a temporary file beside %s" % path)
+
+
+def _exists(name):
+    try:
+        os.stat(name)
+    except OSError:
+        try:                        # a dangling link: stat fails, lstat does not
+            os.lstat(name)
+        except (AttributeError, OSError):
+            return False
+    return True

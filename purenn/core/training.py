@@ -219,6 +219,18 @@ class _Run:
         if not isinstance(before, int) or isinstance(before, bool) or before < 0:
             raise ValueError("checkpoint: metadata['epochs_trained'] must be an int >= 0, "
                              "got %s" % checks.short(before))
+        # what a save would refuse is refused now, before any epoch changes the weights
+        import os
+        from .modelwrite import to_dict
+        try:
+            to_dict(self.net)
+        except ValueError as e:
+            raise ValueError("checkpoint: %s" % e)
+        folder = path[:path.rfind("/")] if "/" in path else "."
+        try:
+            os.stat(folder or "/")
+        except OSError:
+            raise ValueError("checkpoint: the folder of %s does not exist" % path)
         self.checkpoint = path
         self.trained_before = before
 

@@ -65,22 +65,80 @@ def run_tutorial(opts, out=None):
     return 0
 
 
+class Output:
+    """stdout that a reader may close: once a write fails because the pipe or
+    the stream is closed (``train ... | head``, ``>&-``), further output is
+    dropped and the command carries on, so that a model being trained is
+    still saved."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.closed = stream is None
+
+    def write(self, text):
+        if self.closed:
+            return
+        try:
+            self.stream.write(text)
+        except (OSError, ValueError, AttributeError):   # EPIPE, a closed file, no stdout
+            self.closed = True
+            _quiet_exit()
+
+    def flush(self):
+        self.write("")
+        if not self.closed:
+            try:
+                self.stream.flush()
+            except (OSError, ValueError, AttributeError):
+                self.closed = True
+                _quiet_exit()
+
+    def isatty(self):
+        try:
+            return not self.closed and self.stream.isatty()
+        except (OSError, ValueError, AttributeError):
+            return False
+
+
+def _quiet_exit():
+    # the interpreter flushes stdout once more at exit: point it at nothing
+    try:
+        import os
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except Exception:  # no os.dup2 (MicroPython), or no stdout at all
+        pass
+
+
 def main(argv=None):
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     if argv is None:
         argv = sys.argv[1:]
+    out = Output(sys.stdout)
+    try:
+        sys.stdout = out            # print() and fit(verbose=1) go through it too
+    except (AttributeError, TypeError):
+        pass
+    try:
+        return _main(argv, out)
+    finally:
+        if sys.stdout is out:
+            sys.stdout = out.stream if out.stream is not None else out
+
+
+def _main(argv, out):
     if argv and argv[0] in COMMANDS:
         from .commands import run
-        return run(argv[0], argv[1:])
+        return run(argv[0], argv[1:], out)
     try:
         opts = parse_tutorial_args(list(argv))
     except UsageError as e:
         sys.stderr.write("purenn: error: %s\n(try: python -m purenn --help)\n" % e)
         return 2
     if opts["help"]:
-        sys.stdout.write(USAGE)
+        out.write(USAGE)
         return 0
-    return run_tutorial(opts)
+    return run_tutorial(opts, out)
 
 
 def console():

@@ -11,7 +11,8 @@ bad input files; never a traceback.
 
 import sys
 
-from .common import FileProblem, architecture, load_model, oserror, wants_help, write_text
+from .common import (FileProblem, architecture, cell, load_model, oserror, printable, wants_help,
+                     write_text)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -117,15 +118,29 @@ def predict_rows(net, spec, table):
     X = [[columns[c][r] for c in range(len(cols))] for r in range(n)]
     if spec and spec["mean"] is not None:
         X = [prep.standardize(row, spec["mean"], spec["scale"]) for row in X]
-    P = net.predict(X)
+    from ..core import checks
+    bad = checks.first_not_finite(X)
+    if bad >= 0:
+        raise csvfile.CSVError("%s, line %d: a value of this row is too large to scale the way "
+                               "the model was trained" % (table.name, table.lines[bad]))
+    P = net.outputs(checks.as_matrix(X, "X", net.n_inputs))
     kind = spec["kind"] if spec else None
+    if kind == "regression":
+        out = [[p[0] * spec["target_scale"] + spec["target_mean"]] for p in P]
+    else:
+        out = P
+    bad = checks.first_not_finite(out)
+    if bad >= 0:
+        raise csvfile.CSVError("%s, line %d: the model's output for this row is not finite "
+                               "(its values are far outside what it was trained on)"
+                               % (table.name, table.lines[bad]))
     if kind == "classification":
         classes = spec["classes"]
-        header = [spec["target"] or "class"] + ["p_" + c for c in classes]
-        rows = [[classes[argmax_row(p)]] + [_fmt(v) for v in p] for p in P]
+        header = [cell(spec["target"] or "class")] + [cell("p_" + c) for c in classes]
+        rows = [[cell(classes[argmax_row(p)])] + [_fmt(v) for v in p] for p in P]
     elif kind == "regression":
-        header = [spec["target"] or "prediction"]
-        rows = [[_fmt(p[0] * spec["target_scale"] + spec["target_mean"])] for p in P]
+        header = [cell(spec["target"] or "prediction")]
+        rows = [[_fmt(p[0])] for p in out]
     else:
         header = ["output_%d" % k for k in range(net.n_outputs)]
         rows = [[_fmt(v) for v in p] for p in P]
@@ -168,7 +183,9 @@ def cmd_info(args, out):
     (path,), o = parse(args, {}, 1)
     net, spec = load_model(path)
     md = net.metadata
-    w = out.write
+
+    def w(line):                # what the file says is printed, never obeyed
+        out.write(printable(line[:-1]) + "\n")
     w("%s: purenn model (format version 1)\n" % path)
     w("architecture: %s\n" % architecture(net))
     w("parameters: %d\n" % net.parameter_count())
@@ -364,14 +381,15 @@ def run(command, args, out=None, err=None):
     try:
         return COMMANDS[command](list(args), out)
     except UsageError as e:
-        err.write("purenn: error: %s\n(try: python -m purenn %s --help)\n" % (e, command))
+        err.write("purenn: error: %s\n(try: python -m purenn %s --help)\n"
+                  % (printable(e), command))
         return 2
     except TrainingDiverged as e:
-        err.write("purenn: error: training diverged: %s\n" % e)
+        err.write("purenn: error: training diverged: %s\n" % printable(e))
         return 1
     except ValueError as e:   # ModelFileError, CSVError, bad data
-        err.write("purenn: error: %s\n" % e)
+        err.write("purenn: error: %s\n" % printable(e))
         return 1
     except OSError as e:
-        err.write("purenn: error: %s\n" % oserror(e))
+        err.write("purenn: error: %s\n" % printable(oserror(e)))
         return 1

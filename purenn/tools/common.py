@@ -30,13 +30,35 @@ def basename(path):
     return path[i + 1:] if i >= 0 else path
 
 
+def printable(text):
+    """text with every control character written as ``\\xNN`` (``\\uNNNN``
+    past 0xff), so that a file's contents printed to a terminal can neither
+    move the cursor, retitle the window nor start a new line."""
+    out = []
+    for c in str(text):
+        o = ord(c)
+        if o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029):
+            out.append("\\x%02x" % o if o <= 0xFF else "\\u%04x" % o)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def cell(text):
+    """A text cell for a CSV file a spreadsheet may open: one starting with
+    ``= + - @``, a tab or a carriage return (a formula to a spreadsheet) gets a
+    leading ``'``, as OWASP advises against CSV injection."""
+    text = str(text)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
 def write_text(path, text):
+    """Write text (UTF-8) to path atomically, like a model file."""
+    from ..core.modelwrite import write_atomic
     try:
-        f = open(path, "w", encoding="utf-8")
-        try:
-            f.write(text)
-        finally:
-            f.close()
+        write_atomic(path, text.encode("utf-8"))
     except OSError as e:
         raise FileProblem("cannot write %s (%s)" % (path, oserror(e)))
 

@@ -105,20 +105,51 @@ def format_row(fields):
     return ",".join([format_field(f) for f in fields])
 
 
+#: The most bytes a CSV file may have (a pipe or a device is read up to it).
+MAX_BYTES = 256 * 1024 * 1024
+
+
+def _read_capped(f, limit):
+    chunks = []
+    total = 0
+    while True:
+        b = f.read(1 << 20)
+        if not b:
+            return b"".join(chunks)
+        total += len(b)
+        if total > limit:
+            return None
+        chunks.append(b)
+
+
 def read_text(path, what="file"):
-    """The text of a UTF-8 file; :class:`CSVError` naming the path otherwise."""
+    """The text of a UTF-8 file (``-``: standard input, a pipe or a device
+    too), at most :data:`MAX_BYTES`; :class:`CSVError` naming the path otherwise."""
+    if "\0" in path:
+        raise CSVError("%r: not a file name (it holds a NUL character)" % path)
     try:
-        os.stat(path)
-    except OSError:
-        raise CSVError("%s: no such file" % path)
-    try:
-        f = open(path, "rb")
-        try:
-            data = f.read()
-        finally:
-            f.close()
+        if path == "-":
+            import sys
+            stream = getattr(sys.stdin, "buffer", sys.stdin)
+            data = _read_capped(stream, MAX_BYTES)
+        else:
+            try:
+                os.stat(path)
+            except OSError:
+                raise CSVError("%s: no such file" % path)
+            f = open(path, "rb")
+            try:
+                data = _read_capped(f, MAX_BYTES)
+            finally:
+                f.close()
     except OSError as e:
         raise CSVError("%s: cannot read the %s (%s)" % (path, what, e))
+    except MemoryError:
+        raise CSVError("%s: the %s is too large to read into memory" % (path, what))
+    if data is None:
+        raise CSVError("%s: the %s is larger than %d bytes" % (path, what, MAX_BYTES))
+    if isinstance(data, str):           # a text stream (MicroPython's stdin)
+        return data
     try:
         return data.decode("utf-8")
     except Exception:  # UnicodeError (its name differs between interpreters)
