@@ -267,6 +267,8 @@ def test_errors_are_one_line_without_traceback(tmp_path, cli):
     assert cli("train", good, "--ignore", "id", "--epochs", "2", "--out", model).returncode == 0
     cases = [
         (["train", str(tmp_path / "missing.csv")], "missing.csv: no such file"),
+        # a path that exists in part is not "no such file": the system's reason is given
+        (["train", good + "/x.csv"], "cannot read the CSV file ([Errno 20]"),
         (["train", good, "--target", "nope"], "no column nope"),
         (["train", badnum, "--target", "c"], "line 3: column b: expected a number, got \"oops\""),
         (["train", badnum], "line 3: column b: expected a number"),

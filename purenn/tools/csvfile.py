@@ -135,8 +135,11 @@ def read_text(path, what="file"):
         else:
             try:
                 os.stat(path)
-            except OSError:
-                raise CSVError("%s: no such file" % path)
+            except OSError as e:
+                code = e.args[0] if e.args and isinstance(e.args[0], int) else None
+                if code in (2, 44):         # ENOENT (44 on the WebAssembly port)
+                    raise CSVError("%s: no such file" % path)
+                raise
             f = open(path, "rb")
             try:
                 data = _read_capped(f, MAX_BYTES)
