@@ -368,3 +368,62 @@ def test_csv_format_then_parse_round_trips(rows):
     # when it has one field, which width >= 2 rules out
     assert records == [[f.lstrip("\ufeff") if (i == 0 and j == 0) else f
                         for j, f in enumerate(r)] for i, r in enumerate(rows)]
+
+
+csv_text = st.lists(st.sampled_from(['a', 'b', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'é',
+                                     '\ufeff', '1']), max_size=40).map("".join)
+
+
+@given(csv_text, st.integers(1, 9))
+def test_read_in_pieces_gives_what_parsing_the_whole_gives(text, block):
+    # a piece ends only at a line break outside quotes, whatever the block size:
+    # parsing the pieces gives the records and lines of parsing the whole text
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "purenn-pieces-%d.csv" % os.getpid())
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8"))
+    old = csvdata.BLOCK
+    csvdata.BLOCK = block
+    try:
+        try:
+            whole = csvdata.parse(text, path)
+        except csvdata.CSVError as e:
+            whole = str(e)
+        records, lines = [], []
+        try:
+            for piece, first in csvdata.pieces(path):
+                r, n = csvdata.parse(piece, path, first)
+                records += r
+                lines += n
+            got = (records, lines)
+        except csvdata.CSVError as e:
+            got = str(e)
+    finally:
+        csvdata.BLOCK = old
+        os.remove(path)
+    assert got == whole
+
+
+def test_predict_reads_a_long_file_in_bounded_memory(tmp_path, monkeypatch):
+    import tracemalloc
+    model = str(tmp_path / "m.json")
+    good = classification_csv(tmp_path / "good.csv", n=12)
+    assert run("train", good, "--ignore", "id", "--epochs", "1", "--out", model)[0] == 0
+    header = open(good).readline()
+    monkeypatch.setattr(csvdata, "BLOCK", 32 * 1024)
+
+    def peak(n):
+        rows = "".join("%d,%.3f,%.3f,x\n" % (k, k % 7 / 3.0, k % 5 / 2.0) for k in range(n))
+        data = write(tmp_path / "big.csv", header + rows)
+        out = str(tmp_path / "p.csv")
+        tracemalloc.start()
+        try:
+            status, _, err = run("predict", model, data, "--out", out)
+            top = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert status == 0, err
+        assert len(open(out).read().splitlines()) == n + 1
+        return top
+    # a file five times longer takes (about) the same memory, not five times more
+    small, large = peak(8000), peak(40000)
+    assert large < 1.3 * small, (small, large)

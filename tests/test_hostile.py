@@ -183,6 +183,21 @@ def test_fused_cross_entropy_of_a_confident_right_answer_is_zero_not_nan():
     assert net.loss([[1.0]], [[1.0, 0.0]], loss="categorical_crossentropy") == 0.0
 
 
+def test_after_divergence_in_a_mini_batch_the_net_never_answers_with_inf():
+    # The weights put back are those that gave a finite loss on their batch;
+    # on the whole data they may still overflow: then loss and predict say so.
+    X = [[1.0, 0.0], [0.0, 1.0], [1e150, 1e150], [0.5, 0.5]]
+    Y = [[1.0], [0.0], [1.0], [0.0]]
+    net = Network([Dense(2, 4, "linear"), Dense(4, 1, "linear")], seed=1)
+    with pytest.raises(purenn.TrainingDiverged) as e:
+        net.fit(X, Y, epochs=50, learning_rate=1000.0, batch_size=1, seed=1)
+    assert e.value.batch is not None
+    assert all(w - w == 0.0 for row in net.parameters() for w in row)
+    with pytest.raises(ValueError, match="not finite"):
+        net.loss(X, Y)
+    assert all(v - v == 0.0 for row in net.predict(X) for v in row)   # or it would raise
+
+
 # 9. special files and unbounded input
 
 def test_a_fifo_is_refused_as_a_model_file_without_hanging(tmp_path):
@@ -321,3 +336,58 @@ def test_duplicate_keys_are_refused():
     with pytest.raises(ModelFileError) as e:
         loads(twice)
     assert "appears twice" in str(e.value)
+
+
+# a full disk: the old file stays, no temporary file is left, the error is one line
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A directory on its own 64 KiB file system (a tmpfs; needs the right to mount)."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    if r.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (%s)" % r.stdout.strip())
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)])
+
+
+def fill(directory):
+    """Fill the file system holding directory, up to its last byte."""
+    with open(str(directory / "filler"), "wb", buffering=0) as f:
+        for size in (4096, 512, 64, 1):         # down to the last block's remains
+            try:
+                while True:
+                    f.write(b"\0" * size)
+            except OSError:
+                pass
+
+
+def test_on_a_full_disk_a_save_fails_cleanly_and_keeps_the_old_file(small_disk, tmp_path, cli):
+    model = small_disk / "m.json"
+    trained_model(model)
+    csv = tmp_path / "d.csv"
+    csv.write_text("a,b\n1,2\n3,4\n")
+    outputs = {"picture": small_disk / "n.svg", "predictions": small_disk / "p.csv",
+               "export": small_disk / "p.py"}
+    for name, out in outputs.items():
+        out.write_text("old " + name)
+    fill(small_disk)
+    before = sorted(os.listdir(str(small_disk)))
+    big = Network([Dense(2, 64, "tanh"), Dense(64, 2, "softmax")], seed=2)
+    with pytest.raises(OSError) as e:
+        big.save(str(model))
+    assert e.value.args[0] == 28                                 # ENOSPC
+    assert purenn.load(str(model)).layers[0].n_outputs == 4      # the old model
+    for args in (["draw", str(model), "-o", str(outputs["picture"])],
+                 ["predict", str(model), str(csv), "--out", str(outputs["predictions"])],
+                 ["export", str(model), "-o", str(outputs["export"])]):
+        assert "cannot write" in one_line_error(cli(*args)), args
+    for name, out in outputs.items():
+        assert out.read_text() == "old " + name
+    with pytest.raises(OSError):
+        big.fit([[0.0, 1.0]], [[1.0, 0.0]], epochs=2, checkpoint=str(model))
+    assert sorted(os.listdir(str(small_disk))) == before         # no temporary file left

@@ -164,35 +164,65 @@ def save(net, path):
     write_atomic(path, dumps(to_dict(net)).encode("utf-8"))
 
 
-def write_atomic(path, data):
-    """Write the bytes ``data`` to ``path`` so that it is never half-written.
+class AtomicFile:
+    """A file that replaces ``path`` whole, or not at all.
 
-    The bytes go to a new file beside ``path``, created exclusively under an
-    unpredictable name (``path.tmp-`` and 16 hex digits; never following a
-    link someone planted there), flushed to disk where the interpreter can,
-    then renamed over ``path``: a crash mid-write leaves the old file (if
-    any) intact, the temporary file is removed on any error, and concurrent
-    writers never share one (the last rename wins; readers only ever see a
-    complete file).
+    The bytes written go to a new file beside ``path``, created exclusively
+    under an unpredictable name (``path.tmp-`` and 16 hex digits; never
+    following a link someone planted there). :meth:`commit` flushes it to
+    disk where the interpreter can, then renames it over ``path``;
+    :meth:`abort` removes it. A crash mid-write leaves the old file (if any)
+    intact, and concurrent writers never share a file (the last rename wins;
+    readers only ever see a complete file).
     """
-    tmp, f = _new_file(path)
-    try:
+
+    def __init__(self, path):
+        self.path = path
+        self.tmp, self.file = _new_file(path)
+
+    def write(self, data):
+        self.file.write(data)
+
+    def commit(self):
+        """Put the file in place of ``path`` (on an error: :meth:`abort`, then raise)."""
         try:
-            f.write(data)
+            f = self.file
             f.flush()
             try:
                 os.fsync(f.fileno())
             except (AttributeError, OSError):  # MicroPython has no fsync
                 pass
-        finally:
+            self.file = None
             f.close()
-        os.rename(tmp, path)
-    except BaseException:
+            os.rename(self.tmp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self):
+        """Remove the new file; ``path`` stays as it was."""
+        if self.file is not None:
+            try:
+                self.file.close()
+            except OSError:
+                pass
+            self.file = None
         try:
-            os.remove(tmp)
+            os.remove(self.tmp)
         except OSError:
             pass
+
+
+def write_atomic(path, data):
+    """Write the bytes ``data`` to ``path`` so that it is never half-written
+    (see :class:`AtomicFile`); the temporary file is removed on any error."""
+    out = AtomicFile(path)
+    try:
+        out.write(data)
+    except BaseException:
+        out.abort()
         raise
+    out.commit()
 
 
 def _token():

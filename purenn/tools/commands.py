@@ -12,7 +12,7 @@ bad input files; never a traceback.
 import sys
 
 from .common import (FileProblem, architecture, cell, load_model, oserror, printable, wants_help,
-                     write_text)
+                     write_text, TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -155,15 +155,24 @@ def cmd_predict(args, out):
         args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 2)
     from . import csvfile
     net, spec = load_model(model_path)
-    table = csvfile.read(data_path)
-    header, rows = predict_rows(net, spec, table)
-    lines = [csvfile.format_row(header)] + [csvfile.format_row(r) for r in rows]
-    text = "\n".join(lines) + "\n"
-    if o["out"] is None:
-        out.write(text)
-    else:
-        write_text(o["out"], text)
-        sys.stderr.write("wrote %d predictions to %s\n" % (len(rows), o["out"]))
+    sink = out if o["out"] is None else TextFile(o["out"])
+    count = 0
+    try:
+        # a piece of the file at a time: memory stays bounded however long it is
+        for table in csvfile.tables(data_path):
+            header, rows = predict_rows(net, spec, table)
+            lines = [csvfile.format_row(r) for r in rows]
+            if count == 0:
+                lines.insert(0, csvfile.format_row(header))
+            sink.write("\n".join(lines) + "\n")
+            count += len(rows)
+    except BaseException:
+        if sink is not out:
+            sink.abort()
+        raise
+    if sink is not out:
+        sink.commit()
+        sys.stderr.write("wrote %d predictions to %s\n" % (count, o["out"]))
     return 0
 
 

@@ -63,6 +63,33 @@ def write_text(path, text):
         raise FileProblem("cannot write %s (%s)" % (path, oserror(e)))
 
 
+class TextFile:
+    """Text (UTF-8) written to ``path`` piece by piece, put in place whole by
+    :meth:`commit` (see ``AtomicFile``); :class:`FileProblem` on any error."""
+
+    def __init__(self, path):
+        from ..core.modelwrite import AtomicFile
+        self.path = path
+        self.out = self._do(AtomicFile, path)
+
+    def _do(self, action, *args):
+        try:
+            return action(*args)
+        except OSError as e:
+            if getattr(self, "out", None) is not None:
+                self.out.abort()
+            raise FileProblem("cannot write %s (%s)" % (self.path, oserror(e)))
+
+    def write(self, text):
+        self._do(self.out.write, text.encode("utf-8"))
+
+    def commit(self):
+        self._do(self.out.commit)
+
+    def abort(self):
+        self.out.abort()
+
+
 def save_model(net, path):
     try:
         net.save(path)

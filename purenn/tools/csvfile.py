@@ -18,26 +18,28 @@ class CSVError(ValueError):
     """A CSV file is missing, unreadable or malformed; the message says where."""
 
 
-def parse(text, name="CSV"):
+def parse(text, name="CSV", first_line=1):
     """``(records, lines)``: every record as a list of strings, and the line each starts on.
 
-    Blank lines are skipped.  Raises :class:`CSVError` for a quote that is
-    never closed or text right after a closing quote.
+    ``text`` starts on line ``first_line`` of the file (a byte-order mark is
+    dropped on line 1 only).  Blank lines are skipped.  Raises
+    :class:`CSVError` for a quote that is never closed or text right after
+    a closing quote.
     """
     records = []
     lines = []
-    if text[:1] == "\ufeff":
+    if text[:1] == "\ufeff" and first_line == 1:
         text = text[1:]
     if '"' not in text:  # the common case, fast: no quoting at all
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         for k, ln in enumerate(text.split("\n")):
             if ln:
                 records.append(ln.split(","))
-                lines.append(k + 1)
+                lines.append(k + first_line)
         return records, lines
     n = len(text)
     i = 0
-    line = 1
+    line = first_line
     while i < n:
         start_line = line
         fields = []
@@ -105,58 +107,85 @@ def format_row(fields):
     return ",".join([format_field(f) for f in fields])
 
 
-#: The most bytes a CSV file may have (a pipe or a device is read up to it).
+#: The most bytes :func:`read` takes from a CSV file (a pipe or a device
+#: is read up to it), and the longest record :func:`tables` takes.
 MAX_BYTES = 256 * 1024 * 1024
 
-
-def _read_capped(f, limit):
-    chunks = []
-    total = 0
-    while True:
-        b = f.read(1 << 20)
-        if not b:
-            return b"".join(chunks)
-        total += len(b)
-        if total > limit:
-            return None
-        chunks.append(b)
+#: Bytes read at a time.
+BLOCK = 256 * 1024
 
 
-def read_text(path, what="file"):
-    """The text of a UTF-8 file (``-``: standard input, a pipe or a device
-    too), at most :data:`MAX_BYTES`; :class:`CSVError` naming the path otherwise."""
+def _open(path):
+    """``(stream, ours)``: the file to read in binary, standard input for
+    ``-`` (``ours``: it is ours to close)."""
     if "\0" in path:
         raise CSVError("%r: not a file name (it holds a NUL character)" % path)
+    if path == "-":
+        import sys
+        return getattr(sys.stdin, "buffer", sys.stdin), False
     try:
-        if path == "-":
-            import sys
-            stream = getattr(sys.stdin, "buffer", sys.stdin)
-            data = _read_capped(stream, MAX_BYTES)
-        else:
-            try:
-                os.stat(path)
-            except OSError as e:
-                code = e.args[0] if e.args and isinstance(e.args[0], int) else None
-                if code in (2, 44):         # ENOENT (44 on the WebAssembly port)
-                    raise CSVError("%s: no such file" % path)
-                raise
-            f = open(path, "rb")
-            try:
-                data = _read_capped(f, MAX_BYTES)
-            finally:
-                f.close()
+        os.stat(path)
+        return open(path, "rb"), True
     except OSError as e:
-        raise CSVError("%s: cannot read the %s (%s)" % (path, what, e))
-    except MemoryError:
-        raise CSVError("%s: the %s is too large to read into memory" % (path, what))
-    if data is None:
-        raise CSVError("%s: the %s is larger than %d bytes" % (path, what, MAX_BYTES))
-    if isinstance(data, str):           # a text stream (MicroPython's stdin)
-        return data
+        code = e.args[0] if e.args and isinstance(e.args[0], int) else None
+        if code in (2, 44):         # ENOENT (44 on the WebAssembly port)
+            raise CSVError("%s: no such file" % path)
+        raise CSVError("%s: cannot read the CSV file (%s)" % (path, e))
+
+
+def _line_breaks(text):
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def pieces(path, limit=None):
+    """Yield ``(text, line)``: a CSV file (``-``: standard input, a pipe or a
+    device too) read :data:`BLOCK` bytes at a time, in pieces of whole
+    records, each with the number of the line it starts on.
+
+    A piece ends with a line break outside quotes (an even number of ``"``
+    before it: each quote opens or closes a quoted field, ``""`` does both),
+    except the last, which ends where the file does.  A piece is at most
+    :data:`MAX_BYTES` long, and with ``limit`` the whole file at most
+    ``limit`` bytes: :class:`CSVError` otherwise.
+    """
+    f, ours = _open(path)
     try:
-        return data.decode("utf-8")
-    except Exception:  # UnicodeError (its name differs between interpreters)
-        raise CSVError("%s: the %s is not UTF-8 text" % (path, what))
+        pending = None
+        line = 1
+        total = 0
+        while True:
+            try:
+                data = f.read(BLOCK)
+            except OSError as e:
+                raise CSVError("%s: cannot read the CSV file (%s)" % (path, e))
+            except MemoryError:
+                raise CSVError("%s: the CSV file is too large to read into memory" % path)
+            total += len(data)
+            if (limit is not None and total > limit) or (
+                    pending is not None and len(pending) > MAX_BYTES):
+                raise CSVError("%s: the CSV file is larger than %d bytes"
+                               % (path, MAX_BYTES if limit is None else limit))
+            pending = data if pending is None else pending + data
+            text_mode = isinstance(pending, str)        # MicroPython's stdin
+            end = len(pending)
+            if data:
+                end = pending.rfind("\n" if text_mode else b"\n") + 1
+                if end == 0 or pending.count('"' if text_mode else b'"', 0, end) % 2:
+                    continue            # no whole record yet
+            piece, pending = pending[:end], pending[end:]
+            if not text_mode:
+                try:
+                    piece = piece.decode("utf-8")
+                except Exception:   # UnicodeError (its name differs between interpreters)
+                    raise CSVError("%s, line %d or after: the CSV file is not UTF-8 text"
+                                   % (path, line))
+            yield piece, line
+            line += _line_breaks(piece)
+            if not data:
+                return
+    finally:
+        if ours:
+            f.close()
 
 
 class Table:
@@ -205,34 +234,57 @@ def _show(s):
     return '"%s"' % s
 
 
-def read(path):
-    """Read a CSV file with a header row into a :class:`Table`.
-
-    Raises :class:`CSVError` for a missing or empty file, a header without
-    names, repeated column names, or a row whose field count differs from
-    the header's.
-    """
-    text = read_text(path, "CSV file")
-    records, lines = parse(text, path)
-    if not records:
-        raise CSVError("%s: the file is empty (expected a header row and data rows)" % path)
-    header = [h.strip() for h in records[0]]
+def _header(fields, line, path):
+    header = [h.strip() for h in fields]
     for k, h in enumerate(header):
         if not h:
             raise CSVError("%s, line %d: column %d of the header has no name"
-                           % (path, lines[0], k + 1))
+                           % (path, line, k + 1))
         for m in range(k):
             if header[m] == h:
                 raise CSVError("%s, line %d: the column name %s appears twice"
-                               % (path, lines[0], format_field(h)))
-    rows = records[1:]
+                               % (path, line, format_field(h)))
+    return header
+
+
+def tables(path, limit=None):
+    """Yield the rows of a CSV file with a header as :class:`Table` objects
+    of consecutive rows, one per piece read (see :func:`pieces`): memory
+    stays bounded however long the file.
+
+    Raises :class:`CSVError` for a missing or empty file, a header without
+    names, repeated column names, or a row whose field count differs from
+    the header's (when its table comes); after the last, for no rows at all.
+    """
+    header = None
+    rows = 0
+    for text, first in pieces(path, limit):
+        records, lines = parse(text, path, first)
+        if header is None and records:
+            header = _header(records[0], lines[0], path)
+            records, lines = records[1:], lines[1:]
+        for r, row in enumerate(records):
+            if len(row) != len(header):
+                raise CSVError("%s, line %d: expected %d fields (as in the header), got %d"
+                               % (path, lines[r], len(header), len(row)))
+        if records:
+            rows += len(records)
+            yield Table(path, header, records, lines)
+    if header is None:
+        raise CSVError("%s: the file is empty (expected a header row and data rows)" % path)
     if not rows:
         raise CSVError("%s: no data rows after the header" % path)
-    for r, row in enumerate(rows):
-        if len(row) != len(header):
-            raise CSVError("%s, line %d: expected %d fields (as in the header), got %d"
-                           % (path, lines[r + 1], len(header), len(row)))
-    return Table(path, header, rows, lines[1:])
+
+
+def read(path):
+    """Read a whole CSV file with a header row, at most :data:`MAX_BYTES`, into
+    one :class:`Table` (the errors of :func:`tables`)."""
+    header, rows, lines = None, [], []
+    for table in tables(path, MAX_BYTES):
+        header = table.header
+        rows += table.rows
+        lines += table.lines
+    return Table(path, header, rows, lines)
 
 
 _NUMBER_CHARS = "0123456789+-.eE"
