@@ -122,7 +122,7 @@ def export_source(net, digits=None):
         if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 17:
             raise ValueError("digits: expected a whole number from 1 to 17, got %r" % (digits,))
     data = to_dict(net)      # checks: finite numbers, consistent shapes
-    spec = prep.spec(net) or {"names": None, "classes": None, "kind": None}
+    spec = prep.spec(net) or {"names": None, "classes": None, "kind": None, "columns": None}
     layers = data["layers"]
     src = _header(layers, spec, net.parameter_count(), digits)
     src += _preamble(layers, spec)
@@ -130,6 +130,75 @@ def export_source(net, digits=None):
         src.extend(_layer_source(k + 1, layer, digits))
     src += _predict_source(len(layers), spec)
     return "\n".join(src) + "\n"
+
+
+_ROW_DOC = [
+    "predict(row) takes one row as the CSV file has it (a list with a value for",
+    "each name in COLUMNS: numbers, or text for a column with CATEGORIES; None or",
+    "a text in MISSING for a missing value, which becomes the column's FILL) or a",
+    "batch (a list of such lists)."]
+
+
+def _encoded(spec):
+    """Whether the model's rows need encoding (a text column, or missing values
+    to fill), rather than only scaling."""
+    for col in spec.get("columns") or []:
+        if col["kind"] == "category" or col["fill"] is not None:
+            return True
+    return False
+
+
+def _encode_source(spec):
+    """The constants and ``encode(row)`` of a model whose rows need encoding:
+    the same steps as ``purenn.prep.encode``."""
+    cols = spec["columns"]
+    fills = []
+    for c in cols:
+        f = c["fill"]
+        fills.append("None" if f is None else (quote(f) if c["kind"] == "category"
+                                               else _float_literal(f, None)))
+    src = ["COLUMNS = %s" % _strings([c["name"] for c in cols]),
+           "CATEGORIES = [%s]" % ", ".join([_strings(c["categories"]) if c["kind"] == "category"
+                                            else "None" for c in cols]),
+           "FILL = [%s]" % ", ".join(fills),
+           "MISSING = %s" % _strings(spec["missing"]),
+           "MEAN = %s" % _numbers(spec["mean"], None, ""),
+           "SCALE = %s" % _numbers(spec["scale"], None, ""),
+           "",
+           "",
+           "def encode(row):",
+           '    """One row\'s values as the network\'s inputs, standardised."""',
+           "    if len(row) != len(COLUMNS):",
+           '        raise ValueError("expected %d values (%s), got %d"',
+           '                         % (len(COLUMNS), ", ".join(COLUMNS), len(row)))',
+           "    x = []",
+           "    for k in range(len(COLUMNS)):",
+           "        v = row[k]",
+           "        if isinstance(v, str):",
+           "            v = v.strip()",
+           "        if v is None or v in MISSING:",
+           "            v = FILL[k]",
+           "            if v is None:",
+           '                raise ValueError("%s: the value is missing" % COLUMNS[k])',
+           "        cats = CATEGORIES[k]",
+           "        if cats is None:",
+           "            f = None",
+           "            if not isinstance(v, str) or not [c for c in v if c not in \"0123456789+-.eE\"]:",
+           "                f = float(v)",
+           "            if f is None or f - f != 0.0:",
+           '                raise ValueError("%s: expected a number, got %r" % (COLUMNS[k], v))',
+           "            x.append(f)",
+           "        else:",
+           "            if not isinstance(v, str):",
+           "                v = repr(v)",
+           "            if v not in cats:",
+           '                raise ValueError("%s: %r is not a category seen in training"',
+           "                                 % (COLUMNS[k], v))",
+           "            for c in cats:",
+           "                x.append(1.0 if c == v else 0.0)",
+           "    return [(x[i] - MEAN[i]) / SCALE[i] for i in range(N_INPUTS)]",
+           ""]
+    return src
 
 
 def _header(layers, spec, params, digits):
@@ -149,15 +218,21 @@ def _header(layers, spec, params, digits):
                "class probabilities" if classes else ("[prediction]" if regression else
                                                       "list of %d outputs" % n_out)),
            "",
+           ] + (_ROW_DOC if _encoded(spec) else [
            "predict(x) takes one sample (a list of %d numbers) or a batch (a list of" % n_in,
-           "such lists).  Needs only the math module: runs on CPython, PyPy and",
-           "MicroPython.",
+           "such lists)."]) + [
+           "Needs only the math module: runs on CPython, PyPy and MicroPython.",
            '"""',
            "",
            "# Architecture: %s" % arch,
            "# Parameters: %d; weights written %s." % (
                params, "exactly" if digits is None else "to %d significant digits" % digits)]
-    if names is not None:
+    if _encoded(spec):
+        src.append("# Columns, in this order: %s" % _comment_text(
+            ", ".join([c["name"] for c in spec["columns"]])))
+        src.append("# encode(row) gives the network's inputs, standardised as "
+                   "(x[i] - MEAN[i]) / SCALE[i].")
+    elif names is not None:
         src.append("# Inputs, in this order: %s" % _comment_text(", ".join(names)))
         src.append("# Each input is standardised as (x[i] - MEAN[i]) / SCALE[i] first.")
     if classes is not None:
@@ -186,7 +261,9 @@ def _preamble(layers, spec):
             src.append("")
             src.append("")
     src.append("N_INPUTS = %d" % layers[0]["n_inputs"])
-    if spec["names"] is not None:
+    if _encoded(spec):
+        src += _encode_source(spec)
+    elif spec["names"] is not None:
         src.append("FEATURES = %s" % _strings(spec["names"]))
         # the scaling is kept exact: it is cheap and rounding it shifts every input
         src.append("MEAN = %s" % _numbers(spec["mean"], None, ""))
@@ -205,14 +282,17 @@ def _predict_source(n_layers, spec):
     src = ["def predict(x):",
            '    """The network\'s output for one sample x, or a list of outputs for a batch."""',
            "    if x and isinstance(x[0], (list, tuple)):",
-           "        return [predict(row) for row in x]",
-           "    if len(x) != N_INPUTS:",
-           '        raise ValueError("predict: expected %d numbers, got %d" % '
-           '(N_INPUTS, len(x)))']
-    if spec["names"] is not None:
-        src.append("    a = [(float(x[i]) - MEAN[i]) / SCALE[i] for i in range(N_INPUTS)]")
+           "        return [predict(row) for row in x]"]
+    if _encoded(spec):
+        src.append("    a = encode(x)")
     else:
-        src.append("    a = [float(v) for v in x]")
+        src += ["    if len(x) != N_INPUTS:",
+                '        raise ValueError("predict: expected %d numbers, got %d" % '
+                '(N_INPUTS, len(x)))']
+        if spec["names"] is not None:
+            src.append("    a = [(float(x[i]) - MEAN[i]) / SCALE[i] for i in range(N_INPUTS)]")
+        else:
+            src.append("    a = [float(v) for v in x]")
     for k in range(n_layers):
         src.append("    a = layer%d(a)" % (k + 1))
     if spec["kind"] == "regression":

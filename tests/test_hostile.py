@@ -143,8 +143,9 @@ def test_info_prints_control_characters_escaped(tmp_path, cli):
 
 def test_error_messages_stay_on_one_line(tmp_path, cli):
     csv = tmp_path / "d.csv"
-    csv.write_text('x,"evil\nname",y\n1,oops,0\n')
-    assert "\\x0a" in one_line_error(cli("train", str(csv), "--target", "y"))
+    csv.write_text('x,"evil\nname",y\n1,2,0\n2,"oo\nps",1\n3,4,0\n')
+    err = one_line_error(cli("train", str(csv), "--target", "y"))
+    assert "column \"evil\\x0aname\": expected a number" in err and "oo\\x0aps" in err
 
 
 # 7. CSV formula injection

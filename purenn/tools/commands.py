@@ -11,8 +11,8 @@ bad input files; never a traceback.
 
 import sys
 
-from .common import (FileProblem, architecture, cell, load_model, oserror, printable, wants_help,
-                     write_text, TextFile)
+from .common import (FileProblem, architecture, cell, load_model, names, oserror, printable,
+                     wants_help, write_text, TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -56,17 +56,23 @@ options:
   -h, --help       show this help and exit
 """
 
-PREDICT_HELP = """usage: python -m purenn predict MODEL.json DATA.csv [--out FILE]
+PREDICT_HELP = """usage: python -m purenn predict MODEL.json DATA.csv [--out FILE] [options]
 
 Predict every row of a CSV file with a header, writing CSV to stdout (or
 FILE).  The model's input columns are looked up by name (other columns are
-ignored) and scaled as in training.  A classifier writes the predicted class
-and one probability column per class; a regression model writes the
-predicted value.  Numbers are written exactly (Python's repr).
+ignored) and encoded as in training: numbers scaled, text columns one-hot
+over the categories seen in training, missing values filled with what the
+model saved.  A classifier writes the predicted class and one probability
+column per class; a regression model writes the predicted value.  Numbers
+are written exactly (Python's repr).  The file is read a piece at a time,
+so it may be of any length.
 
 options:
-  --out FILE   write the predictions to FILE instead of stdout
-  -h, --help   show this help and exit
+  --out FILE           write the predictions to FILE instead of stdout
+  --keep A,B,...       copy these columns (an ID, say) into the output first
+  --unknown MODE       a category not seen in training: error (default), or
+                       zeros (all of that column's inputs 0)
+  -h, --help           show this help and exit
 """
 
 INFO_HELP = """usage: python -m purenn info MODEL.json
@@ -99,25 +105,44 @@ def _fmt(v):
     return repr(v)
 
 
-def predict_rows(net, spec, table):
-    """(header, rows of strings) of predictions for a CSV table."""
+def model_inputs(net, spec, table, rows, unknown="error"):
+    """The network's input for each of ``rows`` (indexes into ``table``): the
+    model's columns by name, encoded as in training (see ``purenn.prep``);
+    or, for a model without column names, the first ``n_inputs`` columns as
+    numbers."""
     from . import csvfile
     from .. import prep
+    if spec and spec["columns"] is not None:
+        cols = [table.column(c["name"]) for c in spec["columns"]]
+        X = []
+        for r in rows:
+            fields = table.rows[r]
+            try:
+                X.append(prep.encode(spec, [fields[k] for k in cols], unknown))
+            except ValueError as e:
+                raise csvfile.CSVError("%s, line %d: %s%s" % (
+                    table.name, table.lines[r], e, " (--unknown zeros encodes it as all zeros)"
+                    if "seen in training" in str(e) else ""))
+        return X
+    if len(table.header) < net.n_inputs:
+        raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
+                               "file must have %d columns first; it has %d"
+                               % (table.name, net.n_inputs, net.n_inputs, len(table.header)))
+    columns = [table.numbers(k) for k in range(net.n_inputs)]
+    return [[col[r] for col in columns] for r in rows]
+
+
+def predict_rows(net, spec, table, unknown="error", keep=()):
+    """(header, rows of strings) of predictions for a CSV table, after the
+    columns named in ``keep``, copied."""
+    from . import csvfile
     from ..core.metrics import argmax_row
-    if spec and spec["names"] is not None:
-        cols = [table.column(name) for name in spec["names"]]
-    else:
-        if len(table.header) != net.n_inputs:
-            raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
-                                   "file must have exactly %d columns; it has %d"
-                                   % (table.name, net.n_inputs, net.n_inputs,
-                                      len(table.header)))
-        cols = list(range(net.n_inputs))
-    columns = [table.numbers(k) for k in cols]
-    n = len(table.rows)
-    X = [[columns[c][r] for c in range(len(cols))] for r in range(n)]
-    if spec and spec["mean"] is not None:
-        X = [prep.standardize(row, spec["mean"], spec["scale"]) for row in X]
+    if not (spec and spec["columns"] is not None) and len(table.header) != net.n_inputs:
+        raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
+                               "file must have exactly %d columns; it has %d"
+                               % (table.name, net.n_inputs, net.n_inputs,
+                                  len(table.header)))
+    X = model_inputs(net, spec, table, range(len(table.rows)), unknown)
     from ..core import checks
     bad = checks.first_not_finite(X)
     if bad >= 0:
@@ -144,6 +169,10 @@ def predict_rows(net, spec, table):
     else:
         header = ["output_%d" % k for k in range(net.n_outputs)]
         rows = [[_fmt(v) for v in p] for p in P]
+    if keep:
+        cols = [table.column(name) for name in keep]
+        header = [cell(table.header[k]) for k in cols] + header
+        rows = [[cell(table.rows[r][k]) for k in cols] + rows[r] for r in range(len(rows))]
     return header, rows
 
 
@@ -152,15 +181,19 @@ def cmd_predict(args, out):
         out.write(PREDICT_HELP)
         return 0
     (model_path, data_path), o = parse(
-        args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 2)
+        args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
+               "--keep": ("keep", "str", ""), "--unknown": ("unknown", "str", "error")}, 2)
+    if o["unknown"] not in ("error", "zeros"):
+        raise UsageError("--unknown: expected error or zeros, got %r" % o["unknown"])
     from . import csvfile
     net, spec = load_model(model_path)
+    keep = names(o["keep"])
     sink = out if o["out"] is None else TextFile(o["out"])
     count = 0
     try:
         # a piece of the file at a time: memory stays bounded however long it is
         for table in csvfile.tables(data_path):
-            header, rows = predict_rows(net, spec, table)
+            header, rows = predict_rows(net, spec, table, o["unknown"], keep)
             lines = [csvfile.format_row(r) for r in rows]
             if count == 0:
                 lines.insert(0, csvfile.format_row(header))
@@ -185,6 +218,17 @@ def _value_text(v):
     return json_text(v)
 
 
+def _column_text(col):
+    """``age (fill 29.7)``, ``sex: female|male (fill male)``."""
+    text = col["name"]
+    if col["kind"] == "category":
+        text += ": " + "|".join(col["categories"])
+    if col["fill"] is not None:
+        text += " (fill %s)" % (("%.6g" % col["fill"]) if col["kind"] == "number"
+                                else col["fill"])
+    return text
+
+
 def cmd_info(args, out):
     if wants_help(args):
         out.write(INFO_HELP)
@@ -200,9 +244,12 @@ def cmd_info(args, out):
     w("parameters: %d\n" % net.parameter_count())
     shown = []
     if spec:
-        if spec["names"] is not None:
+        if spec["columns"] is not None:
             w("inputs: %s (standardised with the saved mean and scale)\n"
-              % ", ".join(spec["names"]))
+              % ", ".join([_column_text(c) for c in spec["columns"]]))
+            if [c for c in spec["columns"] if c["fill"] is not None]:
+                w("missing values (%s): filled in as shown\n"
+                  % ", ".join(['""'] + [m for m in spec["missing"] if m]))
             shown.append("inputs")
         if spec["kind"] is not None:
             if spec["kind"] == "classification":
@@ -273,17 +320,11 @@ def _model_row(net, spec, table, sample):
         raise UsageError("--sample %d: %s has only %d rows" % (sample, table.name,
                                                                len(table.rows)))
     n_in, n_out = net.n_inputs, net.n_outputs
-    if spec and spec["names"] is not None:
-        cols = [table.column(name) for name in spec["names"]]
-    else:
-        if len(table.header) != n_in + n_out:
-            raise csvfile.CSVError("%s: the model has no column names, so the file must have "
-                                   "%d input columns then %d target columns; it has %d"
-                                   % (table.name, n_in, n_out, len(table.header)))
-        cols = list(range(n_in))
-    x = [table.numbers(k)[sample] for k in cols]
-    if spec and spec["mean"] is not None:
-        x = prep.standardize(x, spec["mean"], spec["scale"])
+    if not (spec and spec["columns"] is not None) and len(table.header) != n_in + n_out:
+        raise csvfile.CSVError("%s: the model has no column names, so the file must have "
+                               "%d input columns then %d target columns; it has %d"
+                               % (table.name, n_in, n_out, len(table.header)))
+    x = model_inputs(net, spec, table, [sample])[0]
     kind = spec["kind"] if spec else None
     row = table.rows[sample]
     if kind is None:
@@ -292,6 +333,7 @@ def _model_row(net, spec, table, sample):
         t_col = table.column(spec["target"])
         text = row[t_col].strip()
         if kind == "classification":
+            text = prep.class_name(text, spec["classes"]) or text
             if text not in spec["classes"]:
                 raise csvfile.CSVError("%s, line %d: %s is not one of the model's classes (%s)"
                                        % (table.name, table.lines[sample], text,

@@ -13,6 +13,8 @@ at the start is ignored, and so are blank lines.
 
 import os
 
+from ..prep import number as to_number     # the finite float a field spells, or None
+
 
 class CSVError(ValueError):
     """A CSV file is missing, unreadable or malformed; the message says where."""
@@ -285,28 +287,3 @@ def read(path):
         rows += table.rows
         lines += table.lines
     return Table(path, header, rows, lines)
-
-
-_NUMBER_CHARS = "0123456789+-.eE"
-
-
-def to_number(s):
-    """The finite float that the text s spells, or None.
-
-    Accepts what ``float`` accepts made of digits, sign, point and exponent
-    (surrounding spaces allowed): not ``nan``, ``inf`` or ``1_000``, so that
-    every interpreter reads a file the same way.
-    """
-    s = s.strip()
-    if not s:
-        return None
-    for c in s:
-        if c not in _NUMBER_CHARS:
-            return None
-    try:
-        v = float(s)
-    except ValueError:
-        return None
-    if v - v != 0.0:  # overflowed to inf
-        return None
-    return v

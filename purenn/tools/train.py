@@ -50,6 +50,10 @@ _SPEC = {
     "--features": ("features", "str", None),
     "--ignore": ("ignore", "str", ""),
     "--classify": ("classify", "flag", False),
+    "--regression": ("regression", "flag", False),
+    "--missing": ("missing", "str", "fill"),
+    "--na-values": ("na_values", "str", None),
+    "--max-categories": ("max_categories", "int", 50),
     "--hidden": ("hidden", "str", "16"),
     "--activation": ("activation", "str", "relu"),
     "--epochs": ("epochs", "int", 200),
@@ -67,6 +71,9 @@ _SPEC = {
 }
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
+MISSING_CHOICES = ("fill", "drop", "error")
+#: A numeric target of at most this many whole numbers is a set of classes.
+MAX_NUMBER_CLASSES = 20
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "linear")
 
 
@@ -79,9 +86,11 @@ def cmd_train(args, out):
     from ..core.errors import TrainingDiverged
     data = TrainingData(path, o)
     net = data.network(hidden, o["activation"], o["seed"])
-    out.write("read %s: %d rows, %d input columns, target %s (%s%s)\n" % (
-        path, data.rows, len(data.features), data.target_text, data.kind,
-        ": %d classes" % len(data.classes) if data.classes else ""))
+    for note in data.notes:
+        out.write("note: %s\n" % note)
+    out.write("read %s: %d rows, %d input columns%s, target %s (%s%s)\n" % (
+        path, data.rows, len(data.features), _categorical(data.columns), data.target_text,
+        data.kind, ": %d classes" % len(data.classes) if data.classes else ""))
     out.write("network: %s, %d parameters\n" % (architecture(net), net.parameter_count()))
     out.write("training on %d rows, validating on %d; loss %s, optimizer %s\n"
               % (len(data.Xtr), len(data.Xva), data.loss, o["optimizer"]))
@@ -106,6 +115,15 @@ def cmd_train(args, out):
     return 0
 
 
+def _categorical(columns):
+    cats = [c for c in columns if c["kind"] == "category"]
+    if not cats:
+        return ""
+    return " (%d with categories, %d inputs in all)" % (
+        len(cats), sum([len(c["categories"]) if c["kind"] == "category" else 1
+                        for c in columns]))
+
+
 def _check(o):
     """The hidden sizes; UsageError for any option out of range."""
     hidden = _hidden_sizes(o["hidden"])
@@ -115,6 +133,11 @@ def _check(o):
     if o["optimizer"] not in OPTIMIZERS:
         raise UsageError("--optimizer: expected one of %s, got %r"
                          % (", ".join(OPTIMIZERS), o["optimizer"]))
+    if o["missing"] not in MISSING_CHOICES:
+        raise UsageError("--missing: expected one of %s, got %r"
+                         % (", ".join(MISSING_CHOICES), o["missing"]))
+    if o["classify"] and o["regression"]:
+        raise UsageError("--classify and --regression cannot both be given")
     if o["learning_rate"] is None:
         o["learning_rate"] = 0.05 if o["optimizer"] == "sgd" else 0.01
     for key, option, ok, rule in (
@@ -125,6 +148,7 @@ def _check(o):
             ("validation", "--validation", 0.0 <= o["validation"] < 1.0,
              "at least 0 and below 1"),
             ("l2", "--l2", o["l2"] >= 0.0, "0 or more"),
+            ("max_categories", "--max-categories", o["max_categories"] >= 2, "at least 2"),
             ("progress", "--progress", o["progress"] is None or o["progress"] >= 0,
              "0 or more")):
         if not ok:
@@ -148,6 +172,18 @@ def _hidden_sizes(text):
     return sizes
 
 
+def _rows(n, one, many):
+    return "%d row%s %s" % (n, "" if n == 1 else "s", one if n == 1 else many)
+
+
+def _markers(o):
+    """The texts that mean a missing value (an empty cell always does)."""
+    from .. import prep
+    if o["na_values"] is None:
+        return prep.MISSING
+    return tuple([""] + names(o["na_values"]))
+
+
 def _optimizer(o):
     from ..core.optimizers import SGD, Adam
     name, rate = o["optimizer"], o["learning_rate"]
@@ -159,33 +195,56 @@ def _optimizer(o):
 
 
 class TrainingData:
-    """A CSV file made ready for ``fit``: the columns chosen, the target
-    encoded, the rows split (a seeded permutation; its first rows are held
-    out) and standardised with the training rows' statistics."""
+    """A CSV file made ready for ``fit``: the target and the input columns
+    chosen and typed (see :mod:`purenn.tools.columns`), rows without a target
+    skipped, the rows split (a seeded permutation; its first rows are held
+    out), missing values filled, and the inputs standardised with the
+    training rows' statistics.  ``notes`` says what was decided on the way."""
 
     def __init__(self, path, o):
         from . import csvfile
         from .. import prep
         from ..core.rng import Rng
+        from .columns import Problems
         table = csvfile.read(path)
         self.path = path
         self.target = o["target"] if o["target"] is not None else table.header[-1]
         self.target_text = csvfile.format_field(self.target)
-        table.column(self.target)               # a missing target is the first error
-        self.features = self._features(table, o)
-        cols = [table.numbers(table.column(f)) for f in self.features]
-        self.rows = n = len(table.rows)
-        raw = [[col[r] for col in cols] for r in range(n)]
-        targets = self._targets(table, o, csvfile)
+        t_col = table.column(self.target)       # a missing target is the first error
+        self.notes = []
+        self.missing = _markers(o)
+        features = self._features(table, o)
+        rows = [r for r in range(len(table.rows))
+                if not prep.is_missing(table.rows[r][t_col], self.missing)]
+        if not rows:
+            raise csvfile.CSVError("%s: column %s (the target): every value is missing"
+                                   % (path, self.target_text))
+        if len(rows) < len(table.rows):
+            self.notes.append("%s no target (column %s): skipped"
+                              % (_rows(len(table.rows) - len(rows), "has", "have"),
+                                 self.target_text))
+        problems = Problems(path)
+        targets = self._targets(table, t_col, rows, o, problems)
+        kinds = self._kinds(table, features, rows, o, problems)
+        keep = self._complete(table, kinds, rows, o, problems)
+        problems.check()
+        targets = [targets[i] for i in keep]
+        rows = [rows[i] for i in keep]
+        self.rows = n = len(rows)
         n_val = int(n * o["validation"] + 0.5)
         if n - n_val < 1:
             raise UsageError("--validation %r leaves no rows to train on" % o["validation"])
         perm = Rng(o["seed"]).permutation(n)
         val, train = sorted(perm[:n_val]), sorted(perm[n_val:])
-        self.mean, self.scale = prep.statistics([raw[r] for r in train])
+        self.columns = self._fills(table, kinds, [rows[i] for i in train], o)
+        fields = [[table.rows[r][k] for k, _, _ in kinds] for r in rows]
+        raw = [prep.raw_inputs(self.columns, f, self.missing) for f in fields]
+        self.features = [c["name"] for c in self.columns]
+        self.input_names = prep.input_names(self.columns)
+        self.mean, self.scale = prep.statistics([raw[i] for i in train])
         X = [prep.standardize(row, self.mean, self.scale) for row in raw]
-        self.Xtr, self.Xva = [X[r] for r in train], [X[r] for r in val]
-        self.ttr, self.tva = [targets[r] for r in train], [targets[r] for r in val]
+        self.Xtr, self.Xva = [X[i] for i in train], [X[i] for i in val]
+        self.ttr, self.tva = [targets[i] for i in train], [targets[i] for i in val]
         if self.kind == "classification":
             self.t_mean, self.t_scale = 0.0, 1.0
             self.loss, self.n_out = "categorical_crossentropy", len(self.classes)
@@ -204,7 +263,7 @@ class TrainingData:
         else:
             features = [h for h in header if h != self.target]
         ignore = names(o["ignore"])
-        for name in ignore:
+        for name in features + ignore:
             table.column(name)
         features = [f for f in features if f not in ignore]
         if self.target in features:
@@ -214,26 +273,111 @@ class TrainingData:
                              % ", ".join(header))
         return features
 
-    def _targets(self, table, o, csvfile):
-        t_col = table.column(self.target)
-        text = [row[t_col].strip() for row in table.rows]
-        for r, v in enumerate(text):
-            if v == "":
-                raise csvfile.CSVError("%s, line %d: column %s (the target) is empty"
-                                       % (self.path, table.lines[r], self.target_text))
-        numeric = table.is_numeric(t_col)
-        self.kind = "classification" if (o["classify"] or not numeric) else "regression"
-        self.classes = None
-        if self.kind == "regression":
-            return table.numbers(t_col)
-        self.classes = sorted(set(text))
+    def _targets(self, table, t_col, rows, o, problems):
+        """The target of each row (a class index, or a number); sets ``kind``
+        and ``classes``.  Whole numbers of a few values are classes."""
+        from .. import prep
+        from .columns import where
+        text = [table.rows[r][t_col].strip() for r in rows]
+        nums = [prep.number(t) for t in text]
+        numeric = None not in nums
+        self.kind, self.classes = "regression", None
+        if o["regression"]:
+            if not numeric:
+                words = [rows[i] for i in range(len(rows)) if nums[i] is None]
+                field = [row[t_col].strip() for row in table.rows]
+                problems.add("column %s (the target): --regression needs numbers, got text on %s"
+                             % (self.target_text, where(table, words, field)))
+            return nums
+        if numeric and not o["classify"]:
+            distinct = sorted(set(nums))
+            whole = True
+            for v in distinct:
+                if v != int(v):
+                    whole = False
+            if not whole or len(distinct) > MAX_NUMBER_CLASSES:
+                return nums
+            self.notes.append("the target %s holds %d different whole numbers, so they are "
+                              "classes (--regression to predict numbers instead)"
+                              % (self.target_text, len(distinct)))
+            text = ["%d" % v for v in nums]
+            self.classes = ["%d" % v for v in distinct]
+        else:
+            self.classes = sorted(set(text))
+        self.kind = "classification"
         if len(self.classes) < 2:
-            raise csvfile.CSVError("%s: column %s has only one class (%s); nothing to learn"
-                                   % (self.path, self.target_text, self.classes[0]))
+            problems.add("column %s has only one class (%s); nothing to learn"
+                         % (self.target_text, self.classes[0]))
         index = {}
         for k, c in enumerate(self.classes):
             index[c] = k
         return [index[v] for v in text]
+
+    def _kinds(self, table, features, rows, o, problems):
+        """``[(column index, kind, categories)]`` of the inputs kept."""
+        from .columns import infer
+        chosen = o["features"] is not None
+        kinds = []
+        for name in features:
+            k = table.column(name)
+            got = infer(table, k, rows, self.missing, o["max_categories"], chosen, problems,
+                        self.notes)
+            if got is not None:
+                kinds.append((k, got[0], got[1]))
+        if not kinds and not problems.items:
+            problems.add("no input columns left after leaving out the identifiers")
+        return kinds
+
+    def _complete(self, table, kinds, rows, o, problems):
+        """The positions (in ``rows``) of the rows to train on: all, or with
+        ``--missing drop`` those without a missing input; with ``--missing
+        error`` each column with a missing value is a problem."""
+        from .. import prep
+        from .columns import where
+        from .csvfile import format_field
+        bad = {}
+        for k, _, _ in kinds:
+            for i in range(len(rows)):
+                if prep.is_missing(table.rows[rows[i]][k], self.missing):
+                    bad.setdefault(k, []).append(i)
+        if o["missing"] == "error":
+            for k, _, _ in kinds:
+                if k in bad:
+                    problems.add("column %s: a missing value on %s (--missing fill or drop to "
+                                 "train anyway)" % (format_field(table.header[k]),
+                                                     where(table, [rows[i] for i in bad[k]])))
+        if o["missing"] != "drop" or not bad:
+            return list(range(len(rows)))
+        dropped = {}
+        for k in bad:
+            for i in bad[k]:
+                dropped[i] = True
+        keep = [i for i in range(len(rows)) if i not in dropped]
+        self.notes.append("%s a missing input: dropped (--missing drop)"
+                          % _rows(len(dropped), "has", "have"))
+        if not keep:
+            problems.add("every row has a missing input, so --missing drop leaves none")
+        return keep
+
+    def _fills(self, table, kinds, train_rows, o):
+        """The columns as saved in the model, with what fills a missing value
+        (from the training rows; none with ``--missing drop`` or ``error``)."""
+        from .. import prep
+        from .columns import fill_value
+        out = []
+        for k, kind, cats in kinds:
+            present = [table.rows[r][k] for r in train_rows
+                       if not prep.is_missing(table.rows[r][k], self.missing)]
+            if kind == "number":
+                present = [prep.number(v) for v in present]
+            else:
+                present = [v.strip() for v in present]
+            fill = fill_value(kind, present) if o["missing"] == "fill" else None
+            col = {"name": table.header[k], "kind": kind, "fill": fill}
+            if kind == "category":
+                col["categories"] = cats
+            out.append(col)
+        return out
 
     def encode(self, targets):
         """Target rows for ``fit``: one-hot classes, or standardised values."""
@@ -244,7 +388,7 @@ class TrainingData:
     def network(self, hidden, activation, seed):
         from ..core.layers import Dense
         from ..core.network import Network
-        sizes = [len(self.features)] + hidden
+        sizes = [len(self.input_names)] + hidden
         layers = [Dense(sizes[k], sizes[k + 1], activation) for k in range(len(hidden))]
         out = "softmax" if self.kind == "classification" else "linear"
         layers.append(Dense(sizes[-1], self.n_out, out))
@@ -283,7 +427,8 @@ class TrainingData:
         for k, v in summary:
             metrics[k] = v
         return {
-            "inputs": {"names": self.features, "mean": self.mean, "scale": self.scale},
+            "inputs": {"names": self.input_names, "mean": self.mean, "scale": self.scale,
+                       "columns": self.columns, "missing": list(self.missing)},
             "target": target,
             "training": {
                 "data": basename(self.path), "rows": self.rows, "train_rows": len(self.Xtr),
