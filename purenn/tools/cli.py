@@ -9,7 +9,7 @@ import sys
 
 from .options import UsageError, at_least, parse
 
-USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--help]
+USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--help] [--version]
        python -m purenn COMMAND [arguments] (COMMAND --help describes each)
 
 Train the classic tutorial network (3 inputs, 4 hidden sigmoid neurons,
@@ -22,10 +22,12 @@ options:
   --seed N         seed of the weight initialisation (default 1)
   --weights        also print the trained weights (exact, one per line)
   -h, --help       show this help and exit
+  --version        print purenn's version and exit
 
 commands, for your own data:
   train DATA.csv --target COLUMN ... --out MODEL.json   train and save a model
   predict MODEL.json DATA.csv [--out FILE]              predictions as CSV
+  evaluate MODEL.json DATA.csv                          scores on labelled rows
   info MODEL.json                                       describe a model file
   export MODEL.json -o PREDICT.py [--digits N]          standalone Python file
   explain [--sample N] [--neuron N] [--model M ...]     one step, all numbers
@@ -33,7 +35,7 @@ commands, for your own data:
 """
 
 #: The data commands (each loaded on demand).
-COMMANDS = ("train", "predict", "info", "export", "explain", "draw")
+COMMANDS = ("train", "predict", "evaluate", "info", "export", "explain", "draw")
 
 _TUTORIAL_SPEC = {
     "--iterations": ("iterations", "int", 1500),
@@ -127,6 +129,10 @@ def main(argv=None):
 
 
 def _main(argv, out):
+    if list(argv) == ["--version"]:
+        from .. import __version__
+        out.write("purenn %s\n" % __version__)
+        return 0
     if argv and argv[0] in COMMANDS:
         from .commands import run
         return run(argv[0], argv[1:], out)

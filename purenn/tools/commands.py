@@ -11,8 +11,8 @@ bad input files; never a traceback.
 
 import sys
 
-from .common import (FileProblem, architecture, cell, load_model, names, oserror, printable,
-                     wants_help, write_text, TextFile)
+from .common import (FileProblem, architecture, cell, load_model, model_inputs, model_outputs,
+                     names, oserror, printable, wants_help, write_text, TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -105,33 +105,6 @@ def _fmt(v):
     return repr(v)
 
 
-def model_inputs(net, spec, table, rows, unknown="error"):
-    """The network's input for each of ``rows`` (indexes into ``table``): the
-    model's columns by name, encoded as in training (see ``purenn.prep``);
-    or, for a model without column names, the first ``n_inputs`` columns as
-    numbers."""
-    from . import csvfile
-    from .. import prep
-    if spec and spec["columns"] is not None:
-        cols = [table.column(c["name"]) for c in spec["columns"]]
-        X = []
-        for r in rows:
-            fields = table.rows[r]
-            try:
-                X.append(prep.encode(spec, [fields[k] for k in cols], unknown))
-            except ValueError as e:
-                raise csvfile.CSVError("%s, line %d: %s%s" % (
-                    table.name, table.lines[r], e, " (--unknown zeros encodes it as all zeros)"
-                    if "seen in training" in str(e) else ""))
-        return X
-    if len(table.header) < net.n_inputs:
-        raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
-                               "file must have %d columns first; it has %d"
-                               % (table.name, net.n_inputs, net.n_inputs, len(table.header)))
-    columns = [table.numbers(k) for k in range(net.n_inputs)]
-    return [[col[r] for col in columns] for r in rows]
-
-
 def predict_rows(net, spec, table, unknown="error", keep=()):
     """(header, rows of strings) of predictions for a CSV table, after the
     columns named in ``keep``, copied."""
@@ -142,23 +115,8 @@ def predict_rows(net, spec, table, unknown="error", keep=()):
                                "file must have exactly %d columns; it has %d"
                                % (table.name, net.n_inputs, net.n_inputs,
                                   len(table.header)))
-    X = model_inputs(net, spec, table, range(len(table.rows)), unknown)
-    from ..core import checks
-    bad = checks.first_not_finite(X)
-    if bad >= 0:
-        raise csvfile.CSVError("%s, line %d: a value of this row is too large to scale the way "
-                               "the model was trained" % (table.name, table.lines[bad]))
-    P = net.outputs(checks.as_matrix(X, "X", net.n_inputs))
+    P, out = model_outputs(net, spec, table, range(len(table.rows)), unknown)
     kind = spec["kind"] if spec else None
-    if kind == "regression":
-        out = [[p[0] * spec["target_scale"] + spec["target_mean"]] for p in P]
-    else:
-        out = P
-    bad = checks.first_not_finite(out)
-    if bad >= 0:
-        raise csvfile.CSVError("%s, line %d: the model's output for this row is not finite "
-                               "(its values are far outside what it was trained on)"
-                               % (table.name, table.lines[bad]))
     if kind == "classification":
         classes = spec["classes"]
         header = [cell(spec["target"] or "class")] + [cell("p_" + c) for c in classes]
@@ -415,12 +373,17 @@ def cmd_draw(args, out):
     return 0
 
 
+def _evaluate(args, out):
+    from .evaluate import cmd_evaluate
+    return cmd_evaluate(args, out)
+
+
 def _train(args, out):
     from .train import cmd_train
     return cmd_train(args, out)
 
 
-COMMANDS = {"train": _train, "predict": cmd_predict, "info": cmd_info,
+COMMANDS = {"train": _train, "predict": cmd_predict, "evaluate": _evaluate, "info": cmd_info,
             "export": cmd_export, "explain": cmd_explain, "draw": cmd_draw}
 
 

@@ -115,3 +115,54 @@ def architecture(net):
     return "%d inputs -> %s" % (net.n_inputs, " -> ".join(
         ["Dense(%d, %s%s)" % (l.n_outputs, l.activation.name, "" if l.has_bias else ", no bias")
          for l in net.layers]))
+
+
+def model_inputs(net, spec, table, rows, unknown="error"):
+    """The network's input for each of ``rows`` (indexes into ``table``): the
+    model's columns by name, encoded as in training (see ``purenn.prep``);
+    or, for a model without column names, the first ``n_inputs`` columns as
+    numbers."""
+    from . import csvfile
+    from .. import prep
+    if spec and spec["columns"] is not None:
+        cols = [table.column(c["name"]) for c in spec["columns"]]
+        X = []
+        for r in rows:
+            fields = table.rows[r]
+            try:
+                X.append(prep.encode(spec, [fields[k] for k in cols], unknown))
+            except ValueError as e:
+                raise csvfile.CSVError("%s, line %d: %s%s" % (
+                    table.name, table.lines[r], e, " (--unknown zeros encodes it as all zeros)"
+                    if "seen in training" in str(e) else ""))
+        return X
+    if len(table.header) < net.n_inputs:
+        raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
+                               "file must have %d columns first; it has %d"
+                               % (table.name, net.n_inputs, net.n_inputs, len(table.header)))
+    columns = [table.numbers(k) for k in range(net.n_inputs)]
+    return [[col[r] for col in columns] for r in rows]
+
+
+def model_outputs(net, spec, table, rows, unknown="error"):
+    """``(P, out)`` for ``rows`` (indexes into ``table``): the network's outputs,
+    and the predictions in the target's units (the same but for regression);
+    CSVError naming the line of a row whose inputs or outputs are not finite."""
+    from . import csvfile
+    from ..core import checks
+    rows = list(rows)
+    X = model_inputs(net, spec, table, rows, unknown)
+    bad = checks.first_not_finite(X)
+    if bad >= 0:
+        raise csvfile.CSVError("%s, line %d: a value of this row is too large to scale the way "
+                               "the model was trained" % (table.name, table.lines[rows[bad]]))
+    P = net.outputs(checks.as_matrix(X, "X", net.n_inputs))
+    out = P
+    if spec and spec["kind"] == "regression":
+        out = [[p[0] * spec["target_scale"] + spec["target_mean"]] for p in P]
+    bad = checks.first_not_finite(out)
+    if bad >= 0:
+        raise csvfile.CSVError("%s, line %d: the model's output for this row is not finite "
+                               "(its values are far outside what it was trained on)"
+                               % (table.name, table.lines[rows[bad]]))
+    return P, out
