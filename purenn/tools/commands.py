@@ -407,3 +407,6 @@ def run(command, args, out=None, err=None):
     except OSError as e:
         err.write("purenn: error: %s\n" % printable(oserror(e)))
         return 1
+    except KeyboardInterrupt:
+        err.write("purenn: interrupted\n")
+        return 130

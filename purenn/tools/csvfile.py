@@ -20,6 +20,10 @@ class CSVError(ValueError):
     """A CSV file is missing, unreadable or malformed; the message says where."""
 
 
+class Unclosed(CSVError):
+    """A quoted field runs to the end of the text (more of the file may close it)."""
+
+
 def parse(text, name="CSV", first_line=1):
     """``(records, lines)``: every record as a list of strings, and the line each starts on.
 
@@ -55,7 +59,7 @@ def parse(text, name="CSV", first_line=1):
                 while True:
                     j = text.find('"', i)
                     if j < 0:
-                        raise CSVError("%s, line %d: a quoted field is never closed"
+                        raise Unclosed("%s, line %d: a quoted field is never closed"
                                        % (name, quote_line))
                     chunk = text[i:j]
                     line += chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
@@ -139,16 +143,17 @@ def _line_breaks(text):
     return text.count("\n") + text.count("\r") - text.count("\r\n")
 
 
-def pieces(path, limit=None):
-    """Yield ``(text, line)``: a CSV file (``-``: standard input, a pipe or a
-    device too) read :data:`BLOCK` bytes at a time, in pieces of whole
-    records, each with the number of the line it starts on.
+def records(path, limit=None):
+    """Yield ``(records, lines)`` as :func:`parse` gives them, for a CSV file
+    (``-``: standard input, a pipe or a device too) read :data:`BLOCK` bytes
+    at a time, so memory stays bounded however long the file is.
 
-    A piece ends with a line break outside quotes (an even number of ``"``
-    before it: each quote opens or closes a quoted field, ``""`` does both),
-    except the last, which ends where the file does.  A piece is at most
-    :data:`MAX_BYTES` long, and with ``limit`` the whole file at most
-    ``limit`` bytes: :class:`CSVError` otherwise.
+    Each piece parsed ends at the last line break read; where that break is
+    inside a quoted field (the parse of the piece finds the field unclosed),
+    more is read first, up to a piece of :data:`MAX_BYTES`.  Parsing a
+    prefix of the text takes the same steps as parsing all of it, so the
+    records are those of parsing the whole file at once.  With ``limit``,
+    a file of more than ``limit`` bytes is refused (:class:`CSVError`).
     """
     f, ours = _open(path)
     try:
@@ -156,38 +161,48 @@ def pieces(path, limit=None):
         line = 1
         total = 0
         while True:
-            try:
-                data = f.read(BLOCK)
-            except OSError as e:
-                raise CSVError("%s: cannot read the CSV file (%s)" % (path, e))
-            except MemoryError:
-                raise CSVError("%s: the CSV file is too large to read into memory" % path)
+            data = _block(f, path)
             total += len(data)
             if (limit is not None and total > limit) or (
                     pending is not None and len(pending) > MAX_BYTES):
                 raise CSVError("%s: the CSV file is larger than %d bytes"
                                % (path, MAX_BYTES if limit is None else limit))
             pending = data if pending is None else pending + data
-            text_mode = isinstance(pending, str)        # MicroPython's stdin
             end = len(pending)
             if data:
-                end = pending.rfind("\n" if text_mode else b"\n") + 1
-                if end == 0 or pending.count('"' if text_mode else b'"', 0, end) % 2:
-                    continue            # no whole record yet
-            piece, pending = pending[:end], pending[end:]
-            if not text_mode:
+                end = pending.rfind("\n" if isinstance(pending, str) else b"\n") + 1
+                if end == 0:
+                    continue            # no line break yet
+            text = pending[:end]
+            if not isinstance(text, str):
                 try:
-                    piece = piece.decode("utf-8")
+                    text = text.decode("utf-8")
                 except Exception:   # UnicodeError (its name differs between interpreters)
                     raise CSVError("%s, line %d or after: the CSV file is not UTF-8 text"
                                    % (path, line))
-            yield piece, line
-            line += _line_breaks(piece)
+            try:
+                got = parse(text, path, line)
+            except Unclosed:
+                if data:
+                    continue            # the break is inside a quoted field: read on
+                raise
+            pending = pending[end:]
+            yield got
+            line += _line_breaks(text)
             if not data:
                 return
     finally:
         if ours:
             f.close()
+
+
+def _block(f, path):
+    try:
+        return f.read(BLOCK)
+    except OSError as e:
+        raise CSVError("%s: cannot read the CSV file (%s)" % (path, e))
+    except MemoryError:
+        raise CSVError("%s: the CSV file is too large to read into memory" % path)
 
 
 class Table:
@@ -251,7 +266,7 @@ def _header(fields, line, path):
 
 def tables(path, limit=None):
     """Yield the rows of a CSV file with a header as :class:`Table` objects
-    of consecutive rows, one per piece read (see :func:`pieces`): memory
+    of consecutive rows, one per piece read (see :func:`records`): memory
     stays bounded however long the file.
 
     Raises :class:`CSVError` for a missing or empty file, a header without
@@ -260,18 +275,17 @@ def tables(path, limit=None):
     """
     header = None
     rows = 0
-    for text, first in pieces(path, limit):
-        records, lines = parse(text, path, first)
-        if header is None and records:
-            header = _header(records[0], lines[0], path)
-            records, lines = records[1:], lines[1:]
-        for r, row in enumerate(records):
+    for got, lines in records(path, limit):
+        if header is None and got:
+            header = _header(got[0], lines[0], path)
+            got, lines = got[1:], lines[1:]
+        for r, row in enumerate(got):
             if len(row) != len(header):
                 raise CSVError("%s, line %d: expected %d fields (as in the header), got %d"
                                % (path, lines[r], len(header), len(row)))
-        if records:
-            rows += len(records)
-            yield Table(path, header, records, lines)
+        if got:
+            rows += len(got)
+            yield Table(path, header, got, lines)
     if header is None:
         raise CSVError("%s: the file is empty (expected a header row and data rows)" % path)
     if not rows:

@@ -13,18 +13,30 @@ from .options import UsageError, parse
 TRAIN_HELP = """usage: python -m purenn train DATA.csv [--target COLUMN] [options]
 
 Train a network on a CSV file with a header row, then save it.  Every column
-but the target (or those named by --features) is a numeric input.  A target
-column holding any non-number means classification: one softmax output per
-class, trained with categorical cross-entropy; a numeric target means
-regression: one linear output, trained with mean squared error.  Inputs (and
-a numeric target) are standardised with the training rows' mean and
-standard deviation, which are saved in the model.
+but the target (or those named by --features) is an input: a column of
+numbers as it is, a column of text one-hot over its categories (sorted); a
+column that counts the rows, or holds a different text on nearly every row,
+is an identifier and left out (with a note).  Missing values (empty cells,
+NA, N/A, NaN, nan, null, NULL, ?) are filled with the training rows' mean or
+most frequent category.  A target holding text, or at most 20 different
+whole numbers, means classification: one softmax output per class, trained
+with categorical cross-entropy; other numbers mean regression: one linear
+output, trained with mean squared error.  Inputs (and a numeric target) are
+standardised with the training rows' mean and standard deviation.  All of
+this is saved in the model, so predict treats new rows the same way.
 
 options:
   --target COLUMN        the column to predict (default: the last one)
-  --features A,B,...     the input columns (default: all but the target)
+  --features A,B,...     the input columns (default: all but the target and
+                         identifiers); named here, a column is always used
   --ignore A,B,...       columns to leave out of the inputs
   --classify             treat a numeric target as class labels
+  --regression           treat a target of whole numbers as numbers
+  --missing MODE         missing inputs: fill (default), drop (the rows), or
+                         error; rows without a target are always skipped
+  --na-values A,B,...    the texts that mean "missing" (an empty cell always
+                         does; default NA,N/A,NaN,nan,null,NULL,?)
+  --max-categories N     the most categories a text column may have (50)
   --hidden 16,16         sizes of the hidden layers (default 16; 0 for none)
   --activation NAME      hidden activation: relu (default), leaky_relu, tanh,
                          sigmoid, linear
@@ -33,8 +45,15 @@ options:
   --learning-rate R      the step size (default 0.05 for sgd, 0.01 otherwise)
   --momentum M           the momentum of momentum and nesterov (default 0.9)
   --batch-size N         mini-batch size (default 32; 0 for the full batch)
+  --loss NAME            categorical_crossentropy, mse or sse (classification),
+                         mse or sse (regression)
   --l2 R                 L2 penalty on all weights (default 0)
   --validation F         fraction of rows held out for validation (default 0.2)
+  --patience N           stop when the validation loss has not improved for
+                         N epochs, keeping the best weights (default 0: never)
+  --checkpoint FILE      save the model to FILE after every epoch
+  --resume FILE          start from the weights in FILE (a checkpoint or model
+                         of the same command) and run the epochs left
   --seed N               seed for the weights, the split and the shuffling
                          (default 1)
   --progress N           print a progress line every N epochs (default: 10
@@ -43,6 +62,9 @@ options:
   --plot FILE.svg        also draw the loss curve (and validation loss and
                          metric) per epoch as an SVG picture
   -h, --help             show this help and exit
+
+Ctrl-C (or SIGTERM) stops training after the epoch under way and saves the
+model so far (exit status 130, or 143); a second Ctrl-C stops at once.
 """
 
 _SPEC = {
@@ -68,10 +90,17 @@ _SPEC = {
     "--out": ("out", "str", "model.json"),
     "-o": ("out", "str", "model.json"),
     "--plot": ("plot", "str", None),
+    "--patience": ("patience", "int", 0),
+    "--checkpoint": ("checkpoint", "str", None),
+    "--resume": ("resume", "str", None),
+    "--loss": ("loss", "str", None),
 }
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 MISSING_CHOICES = ("fill", "drop", "error")
+#: The losses train offers for each kind of target.
+LOSSES = {"classification": ("categorical_crossentropy", "mse", "sse"),
+          "regression": ("mse", "sse")}
 #: A numeric target of at most this many whole numbers is a set of classes.
 MAX_NUMBER_CLASSES = 20
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "linear")
@@ -83,36 +112,123 @@ def cmd_train(args, out):
         return 0
     (path,), o = parse(args, _SPEC, 1)
     hidden = _check(o)
-    from ..core.errors import TrainingDiverged
     data = TrainingData(path, o)
     net = data.network(hidden, o["activation"], o["seed"])
+    net.metadata = data.metadata(o, hidden, [])     # so that a checkpoint is a usable model
+    epochs = o["epochs"] - (_resume(net, o["resume"]) if o["resume"] else 0)
     for note in data.notes:
         out.write("note: %s\n" % note)
     out.write("read %s: %d rows, %d input columns%s, target %s (%s%s)\n" % (
         path, data.rows, len(data.features), _categorical(data.columns), data.target_text,
         data.kind, ": %d classes" % len(data.classes) if data.classes else ""))
     out.write("network: %s, %d parameters\n" % (architecture(net), net.parameter_count()))
-    out.write("training on %d rows, validating on %d; loss %s, optimizer %s\n"
-              % (len(data.Xtr), len(data.Xva), data.loss, o["optimizer"]))
+    out.write("training on %d rows, validating on %d; loss %s, optimizer %s%s\n"
+              % (len(data.Xtr), len(data.Xva), data.loss, o["optimizer"],
+                 "; resuming %s at epoch %d" % (o["resume"], o["epochs"] - epochs + 1)
+                 if o["resume"] else ""))
     report = _Report(net, data, o, out)
+    stop = Interruption()
+    report.stop = stop
+    stop.install()
     try:
-        net.fit(data.Xtr, data.Ytr, epochs=o["epochs"], loss=data.loss, l2=o["l2"],
-                optimizer=_optimizer(o), learning_rate=o["learning_rate"],
-                batch_size=o["batch_size"] or None, seed=o["seed"] + 1,
-                validation_data=(data.Xva, data.Yva) if data.Xva else None,
-                callbacks=[report])
-    except TrainingDiverged as e:
-        raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
-                               "smaller --learning-rate" % (e.epoch, o["epochs"]))
+        history = _fit(net, data, o, epochs, report)
+    finally:
+        stop.uninstall()
     summary = report.finish()
-    net.metadata = data.metadata(o, hidden, summary)
+    trained = net.metadata.get("epochs_trained", 0)
+    net.metadata = data.metadata(o, hidden, summary, history.get("best_epoch"))
+    net.metadata["epochs_trained"] = trained + len(history["loss"]) \
+        if not o["checkpoint"] else trained
     if o["plot"]:
         write_text(o["plot"], report.picture(basename(path)))
     save_model(net, o["out"])
     if o["plot"]:
         out.write("drew %s\n" % o["plot"])
+    if stop.signal is not None:
+        out.write("interrupted after epoch %d of %d: saved %s\n"
+                  % (len(history["loss"]), epochs, o["out"]))
+        return 128 + stop.signal
     out.write("saved %s\n" % o["out"])
     return 0
+
+
+def _fit(net, data, o, epochs, report):
+    """One ``Network.fit`` call with the command line's options; its history."""
+    from ..core.errors import TrainingDiverged
+    if epochs < 1:
+        raise UsageError("--resume: the model was trained for %d epochs already, as many as "
+                         "--epochs %d asks for" % (o["epochs"] - epochs, o["epochs"]))
+    try:
+        return net.fit(data.Xtr, data.Ytr, epochs=epochs, loss=data.loss, l2=o["l2"],
+                       optimizer=_optimizer(o), learning_rate=o["learning_rate"],
+                       batch_size=o["batch_size"] or None, seed=o["seed"] + 1,
+                       validation_data=(data.Xva, data.Yva) if data.Xva else None,
+                       patience=o["patience"] or None, callbacks=[report],
+                       checkpoint=o["checkpoint"])
+    except TrainingDiverged as e:
+        raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
+                               "smaller --learning-rate" % (e.epoch, epochs))
+
+
+def _resume(net, path):
+    """Put the weights of the model at ``path`` (a checkpoint of the same
+    command) into ``net``; return the epochs it was trained for."""
+    from .common import load_model
+    from .csvfile import CSVError
+    old, _ = load_model(path)
+    mine, theirs = net.metadata, old.metadata
+    for key in ("inputs", "target"):
+        if mine.get(key) != theirs.get(key):
+            raise CSVError("--resume: %s was trained on other data or settings (its %s "
+                           "differ)" % (path, key))
+    if [l.n_inputs for l in old.layers] + [old.n_outputs] != \
+            [l.n_inputs for l in net.layers] + [net.n_outputs] or \
+            [l.activation.name for l in old.layers] != [l.activation.name for l in net.layers]:
+        raise CSVError("--resume: %s has another architecture (%s)" % (path, architecture(old)))
+    net.set_parameters(old.parameters())
+    trained = theirs.get("epochs_trained", 0)
+    net.metadata["epochs_trained"] = trained
+    return trained
+
+
+class Interruption:
+    """Ctrl-C (SIGINT) or SIGTERM during ``train``: the first asks training to
+    stop after the epoch under way (``signal`` is then its number), so the
+    model so far is saved; a second stops at once, saving nothing (the file
+    at ``--out`` is left as it was).  Where there are no signals (MicroPython)
+    nothing is installed."""
+
+    def __init__(self):
+        self.signal = None
+        self.saved = {}
+
+    def install(self):
+        try:
+            import signal
+        except ImportError:
+            return
+        self.module = signal
+        for name in ("SIGINT", "SIGTERM"):
+            num = getattr(signal, name, None)
+            if num is not None:
+                try:
+                    self.saved[num] = signal.signal(num, self.handle)
+                except (ValueError, OSError):    # not the main thread
+                    pass
+
+    def uninstall(self):
+        for num, old in self.saved.items():
+            self.module.signal(num, old)
+        self.saved = {}
+
+    def handle(self, num, frame):
+        if self.signal is not None:
+            self.uninstall()
+            raise KeyboardInterrupt
+        self.signal = num
+        import sys
+        sys.stderr.write("purenn: interrupted: training stops after this epoch and the model "
+                         "is saved (once more to stop at once, saving nothing)\n")
 
 
 def _categorical(columns):
@@ -149,6 +265,7 @@ def _check(o):
              "at least 0 and below 1"),
             ("l2", "--l2", o["l2"] >= 0.0, "0 or more"),
             ("max_categories", "--max-categories", o["max_categories"] >= 2, "at least 2"),
+            ("patience", "--patience", o["patience"] >= 0, "0 (none) or more"),
             ("progress", "--progress", o["progress"] is None or o["progress"] >= 0,
              "0 or more")):
         if not ok:
@@ -251,6 +368,12 @@ class TrainingData:
         else:
             (self.t_mean,), (self.t_scale,) = prep.statistics([[t] for t in self.ttr])
             self.loss, self.n_out = "mse", 1
+        if o["loss"] is not None:
+            allowed = LOSSES[self.kind]
+            if o["loss"] not in allowed:
+                raise UsageError("--loss: for %s, expected one of %s, got %r"
+                                 % (self.kind, ", ".join(allowed), o["loss"]))
+            self.loss = o["loss"]
         self.Ytr = self.encode(self.ttr)
         self.Yva = self.encode(self.tva)
 
@@ -414,7 +537,7 @@ class TrainingData:
             ae += abs(d)
         return [loss, ("rmse", math.sqrt(se / len(X))), ("mae", ae / len(X))]
 
-    def metadata(self, o, hidden, summary):
+    def metadata(self, o, hidden, summary, best_epoch=None):
         """The model's metadata: preprocessing, target, how it was trained."""
         from .. import __version__
         target = {"name": self.target, "kind": self.kind}
@@ -439,7 +562,13 @@ class TrainingData:
                 "metrics": metrics,
             },
             "purenn_version": __version__,
-        }
+        } if best_epoch is None else self._with_best(o, hidden, summary, best_epoch)
+
+    def _with_best(self, o, hidden, summary, best_epoch):
+        md = self.metadata(o, hidden, summary)
+        md["training"]["patience"] = o["patience"]
+        md["training"]["best_epoch"] = best_epoch
+        return md
 
 
 def _text(prefix, measures):
@@ -457,6 +586,7 @@ class _Report:
         self.every = o["progress"] if o["progress"] is not None else max(1, self.epochs // 10)
         self.plot = o["plot"]
         self.history = {"loss": []}
+        self.stop = None        # an Interruption: stop when it has seen a signal
 
     def __call__(self, epoch, logs):
         self.history["loss"].append(logs["loss"])
@@ -472,7 +602,7 @@ class _Report:
             if val:
                 line += "  " + _text("val_", val)
             self.out.write(line + "\n")
-        return False
+        return self.stop is not None and self.stop.signal is not None
 
     def finish(self):
         """Print the sparkline and the final measures; return those measures."""
