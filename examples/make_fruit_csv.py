@@ -4,13 +4,12 @@
 
 150 fruits (50 each of apple, orange and lemon) with four measurements
 drawn from overlapping normal distributions by purenn's own seeded
-generator, so every interpreter writes the same file.  Run it from the
-repository root.
+generator, so every interpreter writes the same file.
 """
 
 import sys
 
-sys.path.insert(0, ".")
+import _path  # noqa: E402,F401  (the repository root on sys.path)
 from purenn.core.rng import Rng  # noqa: E402
 
 # class: (mass g, width cm, height cm, colour score) means and spreads
@@ -36,7 +35,7 @@ def rows(seed=7, per_class=50):
 
 
 def main():
-    with open("examples/fruit.csv", "w") as f:
+    with open(_path.HERE + "/fruit.csv", "w") as f:
         f.write("mass,width,height,colour,fruit\n")
         for r in rows():
             f.write(",".join(r) + "\n")

@@ -6,12 +6,12 @@ Trains a 2-16-16-1 network (relu, relu, sigmoid) with binary cross-entropy
 and plain gradient descent (learning rate 0.5, full batch, 300 epochs) on
 100 points of ``purenn.datasets.moons``, prints the accuracy and a loss
 sparkline, and writes the decision map to moons_boundary.svg (or OUT.svg):
-open it in a web browser.  Run it from the repository root.
+open it in a web browser.
 """
 
 import sys
 
-sys.path.insert(0, ".")
+import _path  # noqa: E402,F401  (the repository root on sys.path)
 from purenn import Network, Dense  # noqa: E402
 from purenn.data import accuracy  # noqa: E402
 from purenn.datasets import moons  # noqa: E402

@@ -9,9 +9,13 @@ tools/heapfit.sh measures the smallest MicroPython heap this needs.
 
 import sys
 
-sys.path.insert(0, ".")
+try:
+    import _path  # noqa: F401  (the repository root on sys.path, from any folder)
+except ImportError:  # a copy of this file beside the purenn package
+    pass
 import purenn  # noqa: E402
 
-path = sys.argv[1] if len(sys.argv) > 1 else "examples/tutorial_model.json"
+here = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
+path = sys.argv[1] if len(sys.argv) > 1 else here + "/tutorial_model.json"
 net = purenn.load(path)
 print("%.3f" % net.predict([[1, 0, 1]])[0][0])

@@ -12,12 +12,12 @@ All three start from the tutorial's weights (purenn.tutorial, seed 1) and
 take 1500 steps of gradient descent on the sum of squared errors with
 learning rate 1; they print the same forecasts, and the largest difference
 between them, which is only rounding (they add the same numbers in a
-different order).  Run it from the repository root.
+different order).
 """
 
 import sys
 
-sys.path.insert(0, ".")
+import _path  # noqa: E402,F401  (the repository root on sys.path)
 from purenn import Neuron, tutorial  # noqa: E402
 from purenn.explain import tutorial_network  # noqa: E402
 from purenn.matrix import matmul, transpose  # noqa: E402

@@ -112,11 +112,15 @@ def _layer_source(k, layer, digits):
     return src
 
 
-def export_source(net, digits=None):
+def export_source(net, digits=None, program=True):
     """The text of a standalone Python module computing ``net.predict``.
 
     ``digits`` (1 to 17, or None for exact) rounds every weight and bias
-    to that many significant digits.
+    to that many significant digits.  With ``program`` the file also runs
+    as a program (``python predict.py data.csv`` writes what ``purenn
+    predict`` writes); that part is kept as text until the file is run, but
+    importing the file still takes about 6 KB more heap on MicroPython, so
+    ``program=False`` leaves it out for the smallest boards.
     """
     if digits is not None:
         if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 17:
@@ -129,7 +133,132 @@ def export_source(net, digits=None):
     for k, layer in enumerate(layers):
         src.extend(_layer_source(k + 1, layer, digits))
     src += _predict_source(len(layers), spec)
+    if program:
+        src += _program_source(spec, layers[-1]["n_outputs"])
     return "\n".join(src) + "\n"
+
+
+# The file as a program: ``python predict.py data.csv`` (or ``-`` / nothing:
+# standard input) writes what ``purenn predict`` writes.  Model-free code,
+# after the constants the model gives (NAMES, OUTPUT, KIND).
+_PROGRAM = '''
+
+def read_csv(text):
+    """The records of CSV text: fields split at commas, records at line breaks;
+    a field in double quotes may hold both, and "" for a quote."""
+    rows, row, cur = [], [], []
+    i, n, quoted, was_quoted = 0, len(text), False, False
+    while i < n:
+        c = text[i]
+        if quoted:
+            if c != '"':
+                cur.append(c)
+            elif i + 1 < n and text[i + 1] == '"':
+                cur.append(c)
+                i += 1
+            else:
+                quoted = False
+        elif c == '"' and not cur:
+            quoted = was_quoted = True
+        elif c == ",":
+            row.append("".join(cur))
+            cur = []
+        elif c == "\\n" or c == "\\r":
+            if c == "\\r" and i + 1 < n and text[i + 1] == "\\n":
+                i += 1
+            row.append("".join(cur))
+            if row != [""] or was_quoted:
+                rows.append(row)
+            row, cur, was_quoted = [], [], False
+        else:
+            cur.append(c)
+        i += 1
+    if quoted:
+        raise ValueError("a quoted field is never closed")
+    if cur or row or was_quoted:
+        row.append("".join(cur))
+        rows.append(row)
+    return rows
+
+
+def cell(s):
+    """A CSV field: a text a spreadsheet would run as a formula gets a leading
+    ', and a field with a comma, quote, line break or edge space is quoted."""
+    if s and s[0] in "=+-@\\t\\r":
+        s = "'" + s
+    if s and ('"' in s or "," in s or "\\n" in s or "\\r" in s or s[0] == " " or s[-1] == " "):
+        s = '"' + s.replace('"', '""') + '"'
+    return s
+
+
+def main(args):
+    """Predict every row of a CSV file with a header; CSV on standard output."""
+    import sys
+    path = args[0] if args else "-"
+    text = sys.stdin.read() if path == "-" else open(path).read()
+    rows = read_csv(text[1:] if text[:1] == "\\ufeff" else text)
+    if not rows:
+        raise ValueError("%s: the file is empty" % path)
+    header = [h.strip() for h in rows[0]]
+    if NAMES is None:
+        if len(header) != N_INPUTS:
+            raise ValueError("%s: expected %d columns, got %d" % (path, N_INPUTS, len(header)))
+        take = list(range(N_INPUTS))
+    else:
+        take = []
+        for name in NAMES:
+            if name not in header:
+                raise ValueError("%s: no column %s" % (path, name))
+            take.append(header.index(name))
+    out = sys.stdout
+    out.write(",".join([cell(h) for h in OUTPUT]) + "\\n")
+    for r in range(1, len(rows)):
+        row = rows[r]
+        if len(row) != len(header):
+            raise ValueError("%s, row %d: expected %d fields, got %d"
+                             % (path, r, len(header), len(row)))
+        try:
+            p = predict([row[k] for k in take])
+        except ValueError as e:
+            raise ValueError("%s, row %d: %s" % (path, r, e))
+        line = [repr(v) for v in p]
+        if KIND == "classification":
+            best = 0
+            for k in range(1, len(p)):
+                if p[k] > p[best]:
+                    best = k
+            line.insert(0, cell(CLASSES[best]))
+        out.write(",".join(line) + "\\n")
+
+
+import sys
+try:
+    main(sys.argv[1:])
+except (ValueError, OSError) as e:
+    sys.stderr.write("%s: error: %s\\n" % (sys.argv[0], e))
+    sys.exit(1)
+'''
+
+
+def _program_source(spec, n_out):
+    """The constants the program part needs, then the program."""
+    kind = spec["kind"]
+    if kind == "classification":
+        output = [spec["target"] or "class"] + ["p_" + c for c in spec["classes"]]
+    elif kind == "regression":
+        output = [spec["target"] or "prediction"]
+    else:
+        output = ["output_%d" % k for k in range(n_out)]
+    names = [c["name"] for c in spec["columns"]] if _encoded(spec) else spec["names"]
+    # run only as a program: kept as text until then, so that importing the
+    # file to call predict() costs a small heap no more than it did
+    return ["", "",
+            "# As a program: python THIS_FILE.py DATA.csv (or - for standard input).",
+            "if __name__ == \"__main__\":",
+            "    NAMES = %s" % ("None" if names is None else _strings(names)),
+            "    OUTPUT = %s" % _strings(output),
+            "    KIND = %s" % ("None" if kind is None else quote(kind)),
+            "    exec(r\'\'\'"] + _PROGRAM.split("\n")[2:] + ["\'\'\')"]
 
 
 _ROW_DOC = [
@@ -315,12 +444,12 @@ def _predict_source(n_layers, spec):
     return src
 
 
-def export(net_or_path, out_path, digits=None):
+def export(net_or_path, out_path, digits=None, program=True):
     """Write ``export_source`` of a network (or of the model file at a path) to
     ``out_path``, atomically; return the number of bytes written."""
     net = net_or_path
     if isinstance(net_or_path, str):
         net = load(net_or_path)
-    data = export_source(net, digits).encode("utf-8")
+    data = export_source(net, digits, program).encode("utf-8")
     write_atomic(out_path, data)
     return len(data)

@@ -22,6 +22,22 @@ def run(*args):
     return status, out.getvalue(), err.getvalue()
 
 
+def test_early_stopping_is_on_by_default_and_off_with_patience_0(tmp_path):
+    model = str(tmp_path / "m.json")
+    assert run("train", PENGUINS, "--target", "species", "--epochs", "2000",
+               "--out", model)[0] == 0
+    md = purenn.load(model).metadata
+    assert md["training"]["patience"] == 20
+    assert md["training"]["best_epoch"] + 20 == md["epochs_trained"] < 2000
+    assert run("train", PENGUINS, "--target", "species", "--epochs", "30", "--patience", "0",
+               "--out", model)[0] == 0
+    md = purenn.load(model).metadata
+    assert md["epochs_trained"] == 30 and "best_epoch" not in md["training"]
+    status, _, err = run("train", PENGUINS, "--target", "species", "--validation", "0",
+                         "--patience", "5")
+    assert status == 2 and "--patience needs validation rows" in err
+
+
 def test_patience_stops_early_and_keeps_the_best_weights(tmp_path):
     model = str(tmp_path / "m.json")
     status, out, err = run("train", PENGUINS, "--target", "species", "--epochs", "2000",
@@ -29,14 +45,20 @@ def test_patience_stops_early_and_keeps_the_best_weights(tmp_path):
     assert status == 0, err
     tr = purenn.load(model).metadata
     ran = tr["epochs_trained"]
-    assert ran < 2000 and tr["training"]["best_epoch"] + 5 == ran
+    best = tr["training"]["best_epoch"]
+    assert ran < 2000 and best + 5 == ran
     assert tr["training"]["patience"] == 5
+    # the weights kept are those of the best epoch: a run that stops there has them
+    other = str(tmp_path / "o.json")
+    assert run("train", PENGUINS, "--target", "species", "--epochs", str(best),
+               "--patience", "0", "--out", other)[0] == 0
+    assert purenn.load(model).parameters() == purenn.load(other).parameters()
 
 
 def test_a_resumed_run_continues_exactly(tmp_path):
     # full-batch SGD has no state beyond the weights: 10 epochs, then 10 more
     # from the checkpoint, give the weights of 20 epochs in one run
-    common = ["train", PENGUINS, "--target", "species", "--batch-size", "0"]
+    common = ["train", PENGUINS, "--target", "species", "--batch-size", "0", "--patience", "0"]
     ck, resumed, straight = (str(tmp_path / n) for n in ("ck.json", "r.json", "s.json"))
     assert run(*(common + ["--epochs", "10", "--checkpoint", ck, "--out", ck]))[0] == 0
     assert purenn.load(ck).metadata["epochs_trained"] == 10
@@ -68,7 +90,7 @@ def start(tmp_path, *extra):
     """A real train process, once its first epoch is done."""
     model = str(tmp_path / "m.json")
     p = subprocess.Popen([sys.executable, "-m", "purenn", "train", PENGUINS, "--target",
-                          "species", "--epochs", "1000000", "--progress", "1",
+                          "species", "--epochs", "1000000", "--progress", "1", "--patience", "0",
                           "--out", model] + list(extra),
                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          universal_newlines=True)

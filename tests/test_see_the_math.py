@@ -171,7 +171,7 @@ def test_cli_train_plot_draw_and_explain_a_saved_model(tmp_path, cli):
     model = str(tmp_path / "fruit.json")
     curve = str(tmp_path / "curve.svg")
     r = cli("train", "examples/fruit.csv", "--target", "fruit", "--epochs", "12",
-            "--out", model, "--plot", curve)
+            "--hidden", "16", "--out", model, "--plot", curve)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     spark = [l for l in lines if l.startswith("loss by epoch: ")]

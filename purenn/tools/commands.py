@@ -84,17 +84,21 @@ options:
   -h, --help   show this help and exit
 """
 
-EXPORT_HELP = """usage: python -m purenn export MODEL.json -o PREDICT.py [--digits N]
+EXPORT_HELP = """usage: python -m purenn export MODEL.json -o PREDICT.py [--digits N] [--no-program]
 
 Write the model as one standalone Python file that needs only the math
 module (it runs on MicroPython too): weights inlined, one function per
-layer, and predict(x) (plus classify(x) for a classifier).  It applies the
-model's input scaling itself and gives the same numbers as purenn.
+layer, and predict(row) (plus classify(row) for a classifier).  It encodes
+rows as the model was trained (scaling, categories, missing values) and
+gives the same numbers as purenn.  Run as a program, "python PREDICT.py
+DATA.csv" (or standard input) writes what "purenn predict" writes.
 
 options:
   -o, --out FILE   the Python file to write (required)
   --digits N       write weights with N significant digits (1-17) for a
                    smaller file; default: exact
+  --no-program     leave out the program part (about 6 KB less heap when
+                   MicroPython imports the file)
   -h, --help       show this help and exit
 """
 
@@ -243,7 +247,8 @@ def cmd_export(args, out):
         out.write(EXPORT_HELP)
         return 0
     (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
-                               "--digits": ("digits", "int", None)}, 1)
+                               "--digits": ("digits", "int", None),
+                               "--no-program": ("no_program", "flag", False)}, 1)
     if o["out"] is None:
         raise UsageError("export needs -o FILE (the Python file to write)")
     if o["digits"] is not None and not 1 <= o["digits"] <= 17:
@@ -251,7 +256,7 @@ def cmd_export(args, out):
     from .. import export
     net, spec = load_model(path)
     try:
-        size = export.export(net, o["out"], o["digits"])
+        size = export.export(net, o["out"], o["digits"], not o["no_program"])
     except OSError as e:
         raise FileProblem("cannot write %s (%s)" % (o["out"], oserror(e)))
     out.write("wrote %s: %s, %d bytes\n" % (o["out"], architecture(net), size))

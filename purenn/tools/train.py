@@ -37,7 +37,7 @@ options:
   --na-values A,B,...    the texts that mean "missing" (an empty cell always
                          does; default NA,N/A,NaN,nan,null,NULL,?)
   --max-categories N     the most categories a text column may have (50)
-  --hidden 16,16         sizes of the hidden layers (default 16; 0 for none)
+  --hidden 64,32         sizes of the hidden layers (default 64; 0 for none)
   --activation NAME      hidden activation: relu (default), leaky_relu, tanh,
                          sigmoid, linear
   --epochs N             passes over the training rows (default 200)
@@ -50,7 +50,8 @@ options:
   --l2 R                 L2 penalty on all weights (default 0)
   --validation F         fraction of rows held out for validation (default 0.2)
   --patience N           stop when the validation loss has not improved for
-                         N epochs, keeping the best weights (default 0: never)
+                         N epochs, keeping the best weights (default 20 when
+                         there are validation rows; 0: never)
   --checkpoint FILE      save the model to FILE after every epoch
   --resume FILE          start from the weights in FILE (a checkpoint or model
                          of the same command) and run the epochs left
@@ -76,7 +77,7 @@ _SPEC = {
     "--missing": ("missing", "str", "fill"),
     "--na-values": ("na_values", "str", None),
     "--max-categories": ("max_categories", "int", 50),
-    "--hidden": ("hidden", "str", "16"),
+    "--hidden": ("hidden", "str", "64"),
     "--activation": ("activation", "str", "relu"),
     "--epochs": ("epochs", "int", 200),
     "--optimizer": ("optimizer", "str", "sgd"),
@@ -90,7 +91,7 @@ _SPEC = {
     "--out": ("out", "str", "model.json"),
     "-o": ("out", "str", "model.json"),
     "--plot": ("plot", "str", None),
-    "--patience": ("patience", "int", 0),
+    "--patience": ("patience", "int", None),
     "--checkpoint": ("checkpoint", "str", None),
     "--resume": ("resume", "str", None),
     "--loss": ("loss", "str", None),
@@ -101,6 +102,8 @@ MISSING_CHOICES = ("fill", "drop", "error")
 #: The losses train offers for each kind of target.
 LOSSES = {"classification": ("categorical_crossentropy", "mse", "sse"),
           "regression": ("mse", "sse")}
+#: Early stopping by default: epochs without a better validation loss.
+PATIENCE = 20
 #: A numeric target of at most this many whole numbers is a set of classes.
 MAX_NUMBER_CLASSES = 20
 HIDDEN_ACTIVATIONS = ("relu", "leaky_relu", "tanh", "sigmoid", "linear")
@@ -134,6 +137,9 @@ def cmd_train(args, out):
         history = _fit(net, data, o, epochs, report)
     finally:
         stop.uninstall()
+    if history.get("best_epoch", len(history["loss"])) < len(history["loss"]):
+        out.write("kept the weights of epoch %d, the best validation loss\n"
+                  % history["best_epoch"])
     summary = report.finish()
     trained = net.metadata.get("epochs_trained", 0)
     net.metadata = data.metadata(o, hidden, summary, history.get("best_epoch"))
@@ -163,11 +169,20 @@ def _fit(net, data, o, epochs, report):
                        optimizer=_optimizer(o), learning_rate=o["learning_rate"],
                        batch_size=o["batch_size"] or None, seed=o["seed"] + 1,
                        validation_data=(data.Xva, data.Yva) if data.Xva else None,
-                       patience=o["patience"] or None, callbacks=[report],
+                       patience=_patience(o, data), callbacks=[report],
                        checkpoint=o["checkpoint"])
     except TrainingDiverged as e:
         raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
                                "smaller --learning-rate" % (e.epoch, epochs))
+
+
+def _patience(o, data):
+    """``--patience``, by default 20 epochs when there are validation rows."""
+    if o["patience"] is None:
+        return PATIENCE if data.Xva else None
+    if o["patience"] and not data.Xva:
+        raise UsageError("--patience needs validation rows (--validation above 0)")
+    return o["patience"] or None
 
 
 def _resume(net, path):
@@ -265,7 +280,8 @@ def _check(o):
              "at least 0 and below 1"),
             ("l2", "--l2", o["l2"] >= 0.0, "0 or more"),
             ("max_categories", "--max-categories", o["max_categories"] >= 2, "at least 2"),
-            ("patience", "--patience", o["patience"] >= 0, "0 (none) or more"),
+            ("patience", "--patience", o["patience"] is None or o["patience"] >= 0,
+             "0 (none) or more"),
             ("progress", "--progress", o["progress"] is None or o["progress"] >= 0,
              "0 or more")):
         if not ok:
@@ -566,7 +582,7 @@ class TrainingData:
 
     def _with_best(self, o, hidden, summary, best_epoch):
         md = self.metadata(o, hidden, summary)
-        md["training"]["patience"] = o["patience"]
+        md["training"]["patience"] = PATIENCE if o["patience"] is None else o["patience"]
         md["training"]["best_epoch"] = best_epoch
         return md
 
