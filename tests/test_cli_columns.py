@@ -267,3 +267,18 @@ def test_the_exported_file_is_a_program_that_writes_what_predict_writes(penguins
     small = str(tmp_path / "small.py")
     assert run("export", model, "-o", small, "--no-program")[0] == 0
     assert "__main__" not in open(small).read() and "__main__" in open(out).read()
+
+
+def test_explain_a_row_with_text_and_missing_values(penguins):
+    model, _ = penguins
+    status, out, err = run("explain", "--model", model, "--data", PENGUINS, "--sample", "3")
+    assert status == 0, err
+    assert "row 3 (line 5 of" in out          # Adelie,Torgersen,NA,NA,NA,NA,NA,2007
+    net = purenn.load(model)
+    spec = prep.spec(net)
+    table = csvfile.read(PENGUINS)
+    k = [table.header.index(c["name"]) for c in spec["columns"]]
+    x = prep.encode(spec, [table.rows[3][i] for i in k])
+    assert x[:3] == [(v - m) / s for v, m, s in zip([0.0, 0.0, 1.0], spec["mean"], spec["scale"])]
+    shown = out.split("input x (sample 0) = [")[1].split("]")[0].replace("\n", " ")
+    assert [float(v) for v in shown.split(",")] == pytest.approx(x, rel=1e-5, abs=1e-12)
