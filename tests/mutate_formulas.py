@@ -30,7 +30,7 @@ from purenn.core import activations, losses  # noqa: E402
 
 TESTS = ["tests/portable", "tests/test_gradient_properties.py",
          "tests/test_activation_properties.py", "tests/test_compiler_properties.py",
-         "tests/test_new_activation.py", "tests/test_attack.py"]
+         "tests/test_new_activation.py", "tests/test_attack.py", "tests/test_hostile.py"]
 
 ACTIVATION_FIELDS = ("value", "derivative", "delta", "forward_source", "backward_source")
 LOSS_FIELDS = ("term", "total", "gradient", "factor", "fused_term", "fused_total", "delta",

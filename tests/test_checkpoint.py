@@ -59,7 +59,7 @@ def test_killed_run_leaves_a_loadable_checkpoint(tmp_path):
         assert net.metadata["epochs_trained"] >= 1
         assert len(net.predict([[0.1, 0.2]])[0]) == 3
     assert len(seen) >= 3                         # read mid-run, at different epochs
-    leftovers = [f for f in os.listdir(str(tmp_path)) if f.endswith(".tmp")]
+    leftovers = [f for f in os.listdir(str(tmp_path)) if ".tmp-" in f]
     assert len(leftovers) <= 1                    # at most the one being written when killed
 
 
@@ -75,3 +75,30 @@ def test_resume_continues_where_the_checkpoint_left_off(tmp_path):
     resumed.fit(X, Y, epochs=15, learning_rate=0.5, checkpoint=path)
     assert purenn.load(path).metadata["epochs_trained"] == 40
     assert resumed.predict(X) == straight.predict(X)     # full-batch SGD has no other state
+
+
+def test_checkpoints_are_written_on_their_schedule(tmp_path):
+    # by default after every epoch; with checkpoint_every=k after every k-th
+    # epoch and the last (and when a callback stops the run)
+    path = str(tmp_path / "model.json")
+    X, Y = datasets.xor()
+
+    def saved_at(every=None, stop_at=None, epochs=7):
+        seen = []
+
+        def look(epoch, logs):
+            seen.append(purenn.load(path).metadata.get("epochs_trained")
+                        if os.path.exists(path) else None)
+            return epoch == stop_at
+        if os.path.exists(path):
+            os.remove(path)
+        net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2)
+        options = {} if every is None else {"checkpoint_every": every}
+        net.fit(X, Y, epochs=epochs, learning_rate=0.5, checkpoint=path, callbacks=[look],
+                **options)
+        return seen, purenn.load(path).metadata["epochs_trained"]
+    # the callback runs before the save of its own epoch: it sees the one before
+    assert saved_at() == ([None, 1, 2, 3, 4, 5, 6], 7)
+    assert saved_at(every=3) == ([None, None, None, 3, 3, 3, 6], 7)
+    assert saved_at(every=3, stop_at=5) == ([None, None, None, 3, 3], 5)
+

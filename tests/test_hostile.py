@@ -115,6 +115,14 @@ def test_concurrent_saves_to_one_path_never_show_a_reader_half_a_file(tmp_path):
 
 # 5. values that pass a check but overflow afterwards
 
+def test_a_layer_of_more_weights_than_a_model_may_hold_is_refused_before_it_is_built():
+    from purenn.core.layers import MAX_WEIGHTS
+    with pytest.raises(ValueError, match="more than the %d weights" % MAX_WEIGHTS):
+        Dense(5000, 5000)                               # 25 million: refused at once
+    with pytest.raises(ValueError, match="at most"):
+        Dense(MAX_WEIGHTS + 1, 1)
+
+
 def test_huge_integers_are_refused_by_name_everywhere():
     net = Network([Dense(2, 2, "softmax")], seed=1)
     X, Y = [[1.0, 2.0]], [[0.0, 1.0]]

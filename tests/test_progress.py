@@ -16,3 +16,6 @@ def test_fit_verbose_prints_progress_and_a_sparkline_and_quiet_prints_nothing(ca
             assert lines[-2].startswith("loss ") and " -> " in lines[-2]
         else:
             assert out == ""
+    Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1).fit(X, Y, epochs=5)
+    assert capsys.readouterr().out == ""                 # quiet by default
+

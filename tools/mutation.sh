@@ -54,6 +54,8 @@ pytest_add_cli_args_test_selection =
     tests/test_progress.py
     tests/test_see_the_math.py
     tests/test_matrix_properties.py
+    tests/test_checkpoint.py
+    tests/test_hostile.py
 CONFIG
 export HYPOTHESIS_PROFILE=mutation
 PURENN_FRESH_FORMULAS=1 python3 -m mutmut run --max-children 2 || true

@@ -97,6 +97,8 @@ def test_divergence_restores_the_last_finite_weights():
         else:
             raise AssertionError("no TrainingDiverged")
         assert ("epoch %d" % failed) in text and "learning_rate" in text
+        assert "the weights are back to the last ones with a finite loss" in text
+        assert "the loss became " in text
         # one long run goes back to the weights that gave the last finite
         # loss: those from before the epoch preceding the failure
         assert _weights(net) == before[failed - 2]
@@ -164,3 +166,34 @@ def test_divergence_names_the_first_batch_whose_loss_is_not_finite():
         for row in net.parameters():
             for w in row:
                 assert w - w == 0.0
+
+
+def test_the_message_says_whether_the_weights_moved():
+    # a loss that is not finite from the first batch of the first epoch: the
+    # weights were never changed; later, they are put back
+    net = _net()
+    try:
+        net.fit([[1e200, 1e200]], [[0.0]], epochs=3)
+    except TrainingDiverged as e:
+        assert "the weights are unchanged (their loss was not finite to begin with)" in str(e)
+        assert e.epoch == 1 and e.batch is None and e.loss - e.loss != 0.0
+    else:
+        raise AssertionError("no TrainingDiverged")
+    seen = []
+    for seed in range(1, 9):            # the huge row comes first in some orders, not others
+        net = _net()
+        X2 = [[0.5, -1.0], [1e200, 1e200], [0.1, 0.2]]
+        try:
+            net.fit(X2, [[0.0], [0.0], [0.0]], epochs=3, batch_size=1, seed=seed)
+        except TrainingDiverged as e:
+            text = str(e)
+            assert e.epoch == 1 and e.batch is not None
+            seen.append(e.batch)
+            if e.batch == 1:
+                assert "unchanged" in text
+            else:
+                assert "back to the last ones" in text
+        else:
+            raise AssertionError("no TrainingDiverged")
+    assert 1 in seen and [b for b in seen if b > 1]
+

@@ -111,6 +111,11 @@ def test_boundary_errors():
     assert raises(ValueError, net.fit, XOR_X, XOR_Y, learning_rate=0.0)
     assert raises(ValueError, net.fit, XOR_X, XOR_Y, epochs=0)
     assert raises(ValueError, net.loss, XOR_X, XOR_Y, loss="hinge2")
+    for bad in (True, 2.0, 0, -1, "3", None):           # sizes are positive ints only
+        assert raises(ValueError, Dense, bad, 1)
+        assert raises(ValueError, Dense, 1, bad)
+    assert Network([Dense(1, 1)]).metadata == {}
+    assert Network.from_dict(Network([Dense(1, 1)]).to_dict()).metadata == {}
 
 
 def test_flat_targets_are_one_column():

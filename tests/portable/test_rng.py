@@ -42,6 +42,8 @@ def test_seeding_is_pinned():
     # would change every network made with a seed, cannot go unnoticed
     assert Rng(1).take_u32(4) == [2442144158, 3238099751, 3819917871, 2104621829]
     assert Rng(2 ** 40 + 5).take_u32(2) == [3616982058, 3568987857]
+    assert Rng().take_u32(3) == Rng(0).take_u32(3)            # the default seed is 0
+    assert Rng(0).take_u32(1) != Rng(1).take_u32(1)
     r = Rng(1)
     assert r.random() == 0.5686059948349658
     assert r.gauss() == -2.0627218114753947

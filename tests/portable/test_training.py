@@ -67,6 +67,17 @@ def test_early_stopping_restores_the_best_weights():
     assert raises(ValueError, net.fit, X, Y, patience=3)  # needs validation_data
 
 
+def test_only_a_strictly_better_validation_loss_is_a_new_best():
+    # a learning rate so small that the weights barely move (only the zero
+    # biases, by 1e-300): every epoch has the same validation loss, so the
+    # best stays the first and training stops after patience more epochs
+    X, Y = [[0.5, 1.0], [1.0, -1.0]], [[0.2], [0.7]]
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    h = net.fit(X, Y, epochs=10, learning_rate=1e-300, validation_data=(X, Y), patience=2)
+    assert h["val_loss"][0] == h["val_loss"][1] == h["val_loss"][2]
+    assert h["best_epoch"] == 1 and len(h["loss"]) == 3
+
+
 def test_callbacks_see_each_epoch_and_can_stop():
     X, Y = datasets.xor()
     seen = []
@@ -158,6 +169,10 @@ def test_classes_and_accuracy_at_their_thresholds():
     assert classes([[0.0], [1e-9], [-1e-9]], [[1.0], [-1.0], [1.0]]) == [-1, 1, -1]
     assert accuracy([[1.0], [-1.0], [1.0], [-1.0]], [[0.2], [-0.3], [0.0], [0.0]]) == 0.75
     assert accuracy([[1.0], [0.0]], [[0.5], [0.5]]) == 0.5
+    # signed targets: +1 is class 1 and −1 class −1, whichever the predictions
+    assert accuracy([[1.0], [1.0], [-1.0]], [[0.3], [0.2], [-0.1]]) == 1.0
+    assert accuracy([[1.0], [-1.0]], [[-0.5], [0.5]]) == 0.0
+    assert accuracy([[1.0], [0.0], [1.0]], [[0.9], [0.1], [0.2]]) == 2 / 3
     assert accuracy([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]], [[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]]) == 0.5
     assert argmax([[0.3, 0.3, 0.1], [0.1, 0.2, 0.2]]) == [0, 1]      # the first of a tie
     assert raises(ValueError, accuracy, [[1.0]], [[1.0], [0.0]])
