@@ -98,14 +98,19 @@ def targets(only=None):
     return [t for t in found if only is None or t[1] == only]
 
 
+def tests(mutant=None):
+    """The completed pytest run of TESTS, with ``mutant`` in place (None: none)."""
+    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation")
+    env.pop("PURENN_FORMULA_MUTANT", None)
+    if mutant is not None:
+        env["PURENN_FORMULA_MUTANT"] = json.dumps(list(mutant))
+    return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+                           "-o", "addopts="] + TESTS, cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=1800)
+
+
 def run(mutant):
-    kind, name, field, text = mutant
-    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation",
-               PURENN_FORMULA_MUTANT=json.dumps([kind, name, field, text]))
-    r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-                        "-o", "addopts="] + TESTS, cwd=ROOT, env=env, capture_output=True,
-                       text=True, timeout=1800)
-    return r.returncode != 0
+    return tests(mutant).returncode != 0
 
 
 def main(argv):
@@ -115,6 +120,10 @@ def main(argv):
     for kind, name, field, text in targets(only):
         for what, new in mutants_of(text):
             work.append(((kind, name, field, new), "%s %s.%s: %s" % (kind, name, field, what)))
+    clean = tests()     # a score means nothing unless the tests pass without a mutant
+    if clean.returncode != 0:
+        print("the tests fail without any mutant:\n" + clean.stdout[-3000:])
+        return 1
     print("%d mutants of %d formulas" % (len(work), len(targets(only))))
     with ThreadPoolExecutor(jobs) as pool:
         killed = list(pool.map(lambda w: run(w[0]), work))

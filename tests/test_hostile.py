@@ -306,8 +306,11 @@ def test_a_closed_stdout_or_pipe_ends_quietly(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.stdout == "Forecast / Fact\n" and r.stderr == "", r.stderr
     model = str(tmp_path / "m.json")
-    r = subprocess.run(sys.executable + " -m purenn train examples/fruit.csv --epochs 20 "
-                       "--progress 1 --out %s | head -1" % model, shell=True, cwd=ROOT,
+    data = tmp_path / "d.csv"
+    data.write_text("a,b,c,d,kind\n" + "".join("%d,%d,%d,%d,%s\n" % (
+        k % 7, k % 5, k % 3, k % 11, "xy"[k % 2]) for k in range(60)))
+    r = subprocess.run(sys.executable + " -m purenn train %s --epochs 20 --progress 1 "
+                       "--out %s | head -1" % (data, model), shell=True, cwd=ROOT,
                        capture_output=True, text=True, timeout=300)
     assert r.stderr == "" and purenn.load(model).n_inputs == 4   # still trained and saved
 

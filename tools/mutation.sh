@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 WORK=$(pwd)/build/mutation
 rm -rf "$WORK"
 mkdir -p "$WORK"
-cp -r purenn tests setup.cfg "$WORK"/
+cp -r purenn tests examples setup.cfg "$WORK"/
 cd "$WORK"
 cat >> setup.cfg <<'CONFIG'
 
