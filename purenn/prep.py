@@ -110,12 +110,16 @@ def _shown(v):
     return '"%s"' % (v if len(v) <= 30 else v[:30] + "...")
 
 
+class UnknownCategory(ValueError):
+    """A text column holds a category the model was not trained on."""
+
+
 def raw_inputs(columns, fields, missing, unknown="error"):
     """The inputs, before scaling, that one row's ``fields`` (one per column:
     text as a CSV holds it, or numbers) give: a number column's number (its
     ``fill`` where missing), a category column's one-hot row (all zeros for a
     category not seen in training if ``unknown`` is ``"zeros"``).  ValueError
-    naming the column otherwise."""
+    naming the column otherwise (:class:`UnknownCategory` for a category)."""
     x = []
     for k in range(len(columns)):
         col = columns[k]
@@ -134,8 +138,8 @@ def raw_inputs(columns, fields, missing, unknown="error"):
         v = v.strip() if isinstance(v, str) else repr(v)
         cats = col["categories"]
         if v not in cats and unknown != "zeros":
-            raise ValueError("column %s: %s is not one of the %d categories seen in training"
-                             % (col["name"], _shown(v), len(cats)))
+            raise UnknownCategory("column %s: %s is not one of the %d categories seen in "
+                                  "training" % (col["name"], _shown(v), len(cats)))
         for c in cats:
             x.append(1.0 if c == v else 0.0)
     return x

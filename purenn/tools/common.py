@@ -131,10 +131,11 @@ def model_inputs(net, spec, table, rows, unknown="error"):
             fields = table.rows[r]
             try:
                 X.append(prep.encode(spec, [fields[k] for k in cols], unknown))
+            except prep.UnknownCategory as e:
+                raise csvfile.CSVError("%s, line %d: %s (--unknown zeros encodes it as all "
+                                       "zeros)" % (table.name, table.lines[r], e))
             except ValueError as e:
-                raise csvfile.CSVError("%s, line %d: %s%s" % (
-                    table.name, table.lines[r], e, " (--unknown zeros encodes it as all zeros)"
-                    if "seen in training" in str(e) else ""))
+                raise csvfile.CSVError("%s, line %d: %s" % (table.name, table.lines[r], e))
         return X
     if len(table.header) < net.n_inputs:
         raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "

@@ -202,6 +202,9 @@ def _resume(net, path):
         raise CSVError("--resume: %s has another architecture (%s)" % (path, architecture(old)))
     net.set_parameters(old.parameters())
     trained = theirs.get("epochs_trained", 0)
+    if not isinstance(trained, int) or isinstance(trained, bool) or trained < 0:
+        raise CSVError("--resume: %s: metadata.epochs_trained: expected a whole number, 0 or "
+                       "more" % path)
     net.metadata["epochs_trained"] = trained
     return trained
 
