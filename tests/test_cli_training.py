@@ -101,17 +101,39 @@ def start(tmp_path, *extra):
 
 
 @pytest.mark.parametrize("sig, status", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_signal_stops_training_after_the_epoch_and_saves(tmp_path, sig, status):
+def test_a_signal_stops_training_after_the_batch_and_saves(tmp_path, sig, status):
     p, model = start(tmp_path)
     p.send_signal(sig)
     out, err = p.communicate(timeout=120)
     assert p.returncode == status, err
-    assert err.startswith("purenn: interrupted: training stops after this epoch")
+    assert err.startswith("purenn: interrupted: training stops after this batch")
     assert "Traceback" not in err and err.count("\n") == 1
     last = out.strip().splitlines()[-1]
-    assert last.startswith("interrupted after epoch ") and last.endswith("saved " + model)
-    ran = int(last.split()[3])
-    assert purenn.load(model).metadata["epochs_trained"] == ran
+    assert last.startswith("interrupted ") and last.endswith(": saved " + model)
+    if last.startswith("interrupted in epoch "):     # within an epoch: after a batch
+        assert ", after batch " in last
+        done = int(last.split()[3]) - 1
+    else:                                            # between two epochs
+        done = int(last.split()[3])
+    assert purenn.load(model).metadata["epochs_trained"] == done
+
+
+def test_a_long_epoch_is_cut_short_after_the_batch_under_way(tmp_path):
+    # an epoch of 275 batches of one row through 3000 hidden units takes
+    # seconds: the signal lands within one, and it ends after that batch
+    p, model = start(tmp_path, "--hidden", "3000", "--batch-size", "1")
+    import time
+    time.sleep(0.3)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=300)
+    assert p.returncode == 130, err
+    last = out.strip().splitlines()[-1]
+    words = last.split()
+    assert words[:3] == ["interrupted", "in", "epoch"] and words[5:8] == ["1000000,", "after",
+                                                                         "batch"], last
+    epoch, batch = int(words[3]), int(words[8].rstrip(":"))
+    assert epoch >= 2 and 1 <= batch < 275
+    assert purenn.load(model).metadata["epochs_trained"] == epoch - 1
 
 
 def test_a_second_ctrl_c_stops_at_once_and_saves_nothing(tmp_path):
@@ -121,7 +143,7 @@ def test_a_second_ctrl_c_stops_at_once_and_saves_nothing(tmp_path):
     p, _ = start(tmp_path, "--hidden", "3000", "--batch-size", "0")
     p.send_signal(signal.SIGINT)
     first = p.stderr.readline()             # the first has been seen: now the second
-    assert first.startswith("purenn: interrupted: training stops after this epoch")
+    assert first.startswith("purenn: interrupted: training stops after this batch")
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130, err

@@ -286,7 +286,7 @@ class Compiled:
             em(ind, "total += L * nb / N if order is not None else L")
 
     def source(self, loss, l2=False):
-        """Source of ``epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record)``.
+        """Source of ``epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, stop)``.
 
         It runs ``count`` epochs of SGD, each over the batches
         ``order[lo:lo+bs]`` of ``order = next_order()`` (None: one full batch
@@ -296,12 +296,15 @@ class Compiled:
         finite loss; the code keeps them up to date (``pw…`` before each
         step).  When the loss of batch b of epoch e (both from 1) is not
         finite it stops there, puts those last good weights into W, B and
-        returns ``(loss, e, b)``, as the generic path does.
+        returns ``(loss, e, b)``, as the generic path does; when ``stop[0]``
+        is true after the step of batch b of epoch e, it writes the weights
+        back and returns ``(None, e, b)`` (b = 0 after the epoch's last
+        batch and ``record``).
         """
         lossobj = losses.get(loss)
         K = self.signature[-1][1]
         em = Emitter()
-        em(0, "def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record):")
+        em(0, "def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, stop):")
         self._unpack_parameters(em, 1)
         self._unpack_parameters(em, 1, "p", "PW", "PB")
         em(1, "N = len(X)")
@@ -325,7 +328,15 @@ class Compiled:
         self._forward(em, 3)
         self._backward(em, 3, lossobj)
         self._step(em, 2, lossobj, l2)
+        em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
+        self._write_back(em, 3)
+        self._write_back(em, 3, "p", "PW", "PB")
+        em(3, "return None, ep + 1, batch")
         em(1, "record(total)")
+        em(1, "if stop[0]:")                     # stopped at its end
+        self._write_back(em, 2)
+        self._write_back(em, 2, "p", "PW", "PB")
+        em(2, "return None, ep + 1, 0")
         em.shift = 0
         self._write_back(em, 1)
         self._write_back(em, 1, "p", "PW", "PB")
@@ -376,9 +387,9 @@ class CompiledEngine:
         self.lr = learning_rate
         self.l2 = l2
 
-    def run(self, X, Y, count, next_order, batch_size, record):
+    def run(self, X, Y, count, next_order, batch_size, record, stop):
         value, epoch, batch = self.fn(self.W, self.B, self.PW, self.PB, X, Y, next_order,
-                                      batch_size, self.lr, self.l2, count, record)
+                                      batch_size, self.lr, self.l2, count, record, stop)
         return (value, epoch, batch) if epoch else None
 
     def restore(self):

@@ -237,7 +237,7 @@ class Network:
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
             metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
-            compiled=None):
+            compiled=None, stop=None):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -283,6 +283,13 @@ class Network:
         never leaves a half-written file), with ``metadata["epochs_trained"]``
         counting the epochs so far; ``purenn.load`` it to resume.
 
+        ``stop``, a list, ends training after the batch under way once
+        ``stop[0]`` is true (a signal handler may set it): the weights are
+        those after that batch (or the best ones, with ``patience``), the
+        history holds the epochs completed, and ``history["stopped"]`` is
+        ``[epoch, batch]`` of the last step taken (counted from 1; the
+        epoch's last batch when it completed).
+
         Raises :class:`TrainingDiverged` if the loss stops being finite
         (NaN or ±inf); the weights are then put back to those that produced
         the last finite loss, so the network still predicts.
@@ -292,7 +299,7 @@ class Network:
                    batch_size=batch_size, optimizer=optimizer, seed=seed, verbose=verbose,
                    l2=l2, validation_data=validation_data, metrics=metrics, patience=patience,
                    callbacks=callbacks, checkpoint=checkpoint,
-                   checkpoint_every=checkpoint_every, compiled=compiled)
+                   checkpoint_every=checkpoint_every, compiled=compiled, stop=stop)
 
     def predict_classes(self, X):
         """Predicted classes: the argmax for several outputs, else 1 if the

@@ -6,7 +6,7 @@ callbacks, checkpoints, progress) live in the loop, so every engine has them.
 
 An engine has two methods::
 
-    engine.run(X, Y, count, next_order, batch_size, record)
+    engine.run(X, Y, count, next_order, batch_size, record, stop)
     engine.restore()
 
 ``run`` trains for ``count`` epochs: each epoch takes ``next_order()``, the
@@ -14,7 +14,9 @@ order of the samples (None: one full batch in row order), and goes through
 the batches ``order[lo:lo + batch_size]``, stepping after each; after each
 epoch it calls ``record(loss)``.  It returns None, or ``(loss, epoch, batch)``
 (both counted from 1 within the call) when the loss of a batch is not finite,
-after putting back the weights that produced the last finite loss.
+after putting back the weights that produced the last finite loss, or
+``(None, epoch, batch)`` when it found ``stop[0]`` true after that batch's
+step (batch 0: after the epoch's last batch and ``record``).
 ``restore`` puts those weights back (``fit`` calls it when the last step
 left a weight that is not finite).  There are two engines, giving the same
 numbers to the last bit:
@@ -53,7 +55,7 @@ class GenericEngine:
         self.params = net.parameters()      # the rows are changed in place, never replaced
         self.good = None    # a copy of the parameters that produced the last finite loss
 
-    def run(self, X, Y, count, next_order, batch_size, record):
+    def run(self, X, Y, count, next_order, batch_size, record, stop):
         # One function for all the epochs and batches, like the generated code:
         # on MicroPython each call of a function with this many locals puts
         # its frame on the heap, and a call per epoch made the tutorial's
@@ -89,7 +91,11 @@ class GenericEngine:
                 self.good = net.copy_parameters(self.good)
                 grads = net.backward(cache, loss, Yb, l2)
                 self.optimizer.step(params, net.gradient_rows(grads))
+                if stop[0] and lo + len(Yb) < n:
+                    return None, epoch, b + 1       # stopped within the epoch
             record(total)
+            if stop[0]:
+                return None, epoch, 0               # stopped at its end
         return None
 
     def restore(self):
@@ -114,7 +120,8 @@ def choose_engine(net, loss, optimizer, l2, compiled):
 
 
 def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose, l2,
-        validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every, compiled):
+        validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every, compiled,
+        stop=None):
     """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option (and
     their defaults, which live there only)."""
     run = _Run(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose,
@@ -127,22 +134,38 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
     def next_order():
         return None if gen is None else gen.permutation(n)
 
+    if stop is None:
+        stop = [False]
+    elif not isinstance(stop, list) or not stop:
+        raise ValueError("stop: expected a list such as [False], got %s" % checks.short(stop))
     # with nothing to do between epochs, the engine runs them all in one call
     count = 1 if run.watched else run.epochs
     epoch = 0
     try:
         while epoch < run.epochs:
-            failed = engine.run(run.X, run.Y, count, next_order, run.batch_size,
-                                run.history["loss"].append)
-            if failed is not None:
-                value, e, batch = failed
-                _diverged(value, epoch + e, None if full else batch)
-            epoch += count
+            if stop[0]:                     # asked to stop between epochs
+                run.history["stopped"] = [epoch, 1 if full else (n + run.batch_size - 1)
+                                          // run.batch_size] if epoch else [0, 0]
+                break
+            ended = engine.run(run.X, run.Y, count, next_order, run.batch_size,
+                               run.history["loss"].append, stop)
+            done = count
+            if ended is not None:
+                value, done, batch = ended
+                if value is not None:
+                    _diverged(value, epoch + done, None if full else batch)
+                # asked to stop: within an epoch, or at its end (batch 0)
+                run.history["stopped"] = [epoch + done, batch or
+                                          (1 if full else (n + run.batch_size - 1)
+                                           // run.batch_size)]
+                if batch:
+                    break
+            epoch += done
             if checks.first_not_finite(net.parameters()) >= 0:
                 # the last step overflowed (no batch after it measured a loss)
                 engine.restore()
                 _diverged(None, epoch, None, "the weights")
-            if run.watched and run.after_epoch(epoch, engine):
+            if run.watched and run.after_epoch(epoch, engine) or "stopped" in run.history:
                 break
     finally:
         if run.progress is not None:

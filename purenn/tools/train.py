@@ -64,7 +64,7 @@ options:
                          metric) per epoch as an SVG picture
   -h, --help             show this help and exit
 
-Ctrl-C (or SIGTERM) stops training after the epoch under way and saves the
+Ctrl-C (or SIGTERM) stops training after the batch under way and saves the
 model so far (exit status 130, or 143); a second Ctrl-C stops at once.
 """
 
@@ -131,10 +131,9 @@ def cmd_train(args, out):
                  if o["resume"] else ""))
     report = _Report(net, data, o, out)
     stop = Interruption()
-    report.stop = stop
     stop.install()
     try:
-        history = _fit(net, data, o, epochs, report)
+        history = _fit(net, data, o, epochs, report, stop.flag)
     finally:
         stop.uninstall()
     if history.get("best_epoch", len(history["loss"])) < len(history["loss"]):
@@ -151,14 +150,16 @@ def cmd_train(args, out):
     if o["plot"]:
         out.write("drew %s\n" % o["plot"])
     if stop.signal is not None:
-        out.write("interrupted after epoch %d of %d: saved %s\n"
-                  % (len(history["loss"]), epochs, o["out"]))
+        at, done = history.get("stopped"), len(history["loss"])
+        out.write("interrupted %s: saved %s\n" % (
+            "in epoch %d of %d, after batch %d" % (at[0], epochs, at[1])
+            if at and at[0] > done else "after epoch %d of %d" % (done, epochs), o["out"]))
         return 128 + stop.signal
     out.write("saved %s\n" % o["out"])
     return 0
 
 
-def _fit(net, data, o, epochs, report):
+def _fit(net, data, o, epochs, report, stop):
     """One ``Network.fit`` call with the command line's options; its history."""
     from ..core.errors import TrainingDiverged
     if epochs < 1:
@@ -170,7 +171,7 @@ def _fit(net, data, o, epochs, report):
                        batch_size=o["batch_size"] or None, seed=o["seed"] + 1,
                        validation_data=(data.Xva, data.Yva) if data.Xva else None,
                        patience=_patience(o, data), callbacks=[report],
-                       checkpoint=o["checkpoint"])
+                       checkpoint=o["checkpoint"], stop=stop)
     except TrainingDiverged as e:
         raise TrainingDiverged("the loss stopped being finite in epoch %d of %d; try a "
                                "smaller --learning-rate" % (e.epoch, epochs))
@@ -210,14 +211,15 @@ def _resume(net, path):
 
 
 class Interruption:
-    """Ctrl-C (SIGINT) or SIGTERM during ``train``: the first asks training to
-    stop after the epoch under way (``signal`` is then its number), so the
-    model so far is saved; a second stops at once, saving nothing (the file
-    at ``--out`` is left as it was).  Where there are no signals (MicroPython)
-    nothing is installed."""
+    """Ctrl-C (SIGINT) or SIGTERM during ``train``: the first sets ``flag[0]``
+    (``fit``'s ``stop``), so training ends after the batch under way and the
+    model so far is saved (``signal`` is then its number); a second stops at
+    once, saving nothing (the file at ``--out`` is left as it was).  Where
+    there are no signals (MicroPython) nothing is installed."""
 
     def __init__(self):
         self.signal = None
+        self.flag = [False]
         self.saved = {}
 
     def install(self):
@@ -244,8 +246,9 @@ class Interruption:
             self.uninstall()
             raise KeyboardInterrupt
         self.signal = num
+        self.flag[0] = True
         import sys
-        sys.stderr.write("purenn: interrupted: training stops after this epoch and the model "
+        sys.stderr.write("purenn: interrupted: training stops after this batch and the model "
                          "is saved (once more to stop at once, saving nothing)\n")
 
 
@@ -605,7 +608,6 @@ class _Report:
         self.every = o["progress"] if o["progress"] is not None else max(1, self.epochs // 10)
         self.plot = o["plot"]
         self.history = {"loss": []}
-        self.stop = None        # an Interruption: stop when it has seen a signal
 
     def __call__(self, epoch, logs):
         self.history["loss"].append(logs["loss"])
@@ -621,7 +623,7 @@ class _Report:
             if val:
                 line += "  " + _text("val_", val)
             self.out.write(line + "\n")
-        return self.stop is not None and self.stop.signal is not None
+        return False
 
     def finish(self):
         """Print the sparkline and the final measures; return those measures."""

@@ -55,7 +55,8 @@ def test_compiled_tutorial_network_matches_tutorial_class():
 def test_source_is_readable_python():
     net = Network([Dense(2, 2, "sigmoid"), Dense(2, 1, "linear")], seed=1)
     src = net.compile().source("mse")
-    assert src.startswith("def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record):")
+    assert src.startswith("def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, "
+                          "stop):")
     assert "z1_0 = 0.0 + a0_0 * w1_0_0 + a0_1 * w1_0_1" in src
     assert "exp(" in src
 

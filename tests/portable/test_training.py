@@ -78,6 +78,64 @@ def test_only_a_strictly_better_validation_loss_is_a_new_best():
     assert h["best_epoch"] == 1 and len(h["loss"]) == 3
 
 
+class _Countdown(list):
+    """A stop flag that turns true at its k-th reading (``_countdown(k)``)."""
+
+    def __getitem__(self, i):
+        self.k -= 1
+        return self.k <= 0
+
+
+def _countdown(k):
+    flag = _Countdown([False])
+    flag.k = k
+    return flag
+
+
+def test_stop_ends_training_after_the_batch_under_way():
+    X, Y = datasets.xor()
+
+    def net():
+        return Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
+
+    def fit(n, compiled, **options):
+        return n.fit(X, Y, epochs=50, learning_rate=0.5, batch_size=2, seed=3,
+                     compiled=compiled, callbacks=[lambda epoch, logs: False], **options)
+    generic = None
+    for compiled in (False, True):
+        # set by a callback after epoch 4: training ends there
+        stop = [False]
+
+        def after(epoch, logs):
+            stop[0] = epoch == 4
+        a = net()
+        h = a.fit(X, Y, epochs=50, learning_rate=0.5, batch_size=2, seed=3, compiled=compiled,
+                  stop=stop, callbacks=[after])
+        assert len(h["loss"]) == 4 and h["stopped"] == [4, 2]
+        b = net()
+        b.fit(X, Y, epochs=4, learning_rate=0.5, batch_size=2, seed=3, compiled=compiled)
+        assert a.parameters() == b.parameters()
+        # read before epoch 1, after its 2 batches, at its end, before epoch 2,
+        # after epoch 2's first batch (the 6th reading): the end
+        c = net()
+        h = fit(c, compiled, stop=_countdown(6))
+        assert len(h["loss"]) == 1 and h["stopped"] == [2, 1]
+        if compiled:
+            assert c.parameters() == generic
+        generic = c.parameters()
+    # between one epoch and two
+    e1, e2 = net(), net()
+    e1.fit(X, Y, epochs=1, learning_rate=0.5, batch_size=2, seed=3)
+    e2.fit(X, Y, epochs=2, learning_rate=0.5, batch_size=2, seed=3)
+    assert generic != e1.parameters() and generic != e2.parameters()
+    # already set: nothing at all
+    d = net()
+    h = d.fit(X, Y, epochs=9, learning_rate=0.1, stop=[True])
+    assert h["loss"] == [] and h["stopped"] == [0, 0] and d.parameters() == net().parameters()
+    assert raises(ValueError, d.fit, X, Y, stop=True)
+    assert raises(ValueError, d.fit, X, Y, stop=[])
+
+
 def test_callbacks_see_each_epoch_and_can_stop():
     X, Y = datasets.xor()
     seen = []
