@@ -7,8 +7,6 @@ drawn from overlapping normal distributions by purenn's own seeded
 generator, so every interpreter writes the same file.
 """
 
-import sys
-
 import _path  # noqa: E402,F401  (the repository root on sys.path)
 from purenn.core.rng import Rng  # noqa: E402
 

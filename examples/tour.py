@@ -15,8 +15,6 @@ between them, which is only rounding (they add the same numbers in a
 different order).
 """
 
-import sys
-
 import _path  # noqa: E402,F401  (the repository root on sys.path)
 from purenn import Neuron, tutorial  # noqa: E402
 from purenn.explain import tutorial_network  # noqa: E402

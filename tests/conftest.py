@@ -69,6 +69,19 @@ elif os.environ.get("PURENN_FRESH_FORMULAS"):
         losses.reset()
 
 
+#: The real data set with text columns and missing values (see tests/data/README.md).
+PENGUINS = os.path.join(ROOT, "tests", "data", "penguins.csv")
+
+
+def run_command(*args):
+    """A data command run in-process: ``(status, stdout, stderr)``."""
+    import io
+    from purenn.tools import commands
+    out, err = io.StringIO(), io.StringIO()
+    status = commands.run(args[0], [str(a) for a in args[1:]], out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
 def run_cli(*args, cwd=None, timeout=300):
     return subprocess.run([sys.executable, "-m", "purenn"] + [str(a) for a in args],
                           cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout,

@@ -5,7 +5,6 @@ The real data set is the Palmer penguins (``tests/data/penguins.csv``; see
 ``NA``, 344 rows.
 """
 
-import io
 import json
 import os
 
@@ -13,16 +12,9 @@ import pytest
 
 import purenn
 from purenn import prep
-from purenn.tools import commands, csvfile
+from purenn.tools import csvfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PENGUINS = os.path.join(ROOT, "tests", "data", "penguins.csv")
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    status = commands.run(args[0], [str(a) for a in args[1:]], out, err)
-    return status, out.getvalue(), err.getvalue()
+from conftest import PENGUINS, run_command as run
 
 
 def write(path, text):

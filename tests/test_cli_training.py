@@ -1,7 +1,6 @@
 """train's toolkit through fit: early stopping, checkpoints and resuming,
 the loss, and a clean stop on Ctrl-C or SIGTERM (real processes, real signals)."""
 
-import io
 import os
 import signal
 import subprocess
@@ -10,16 +9,8 @@ import sys
 import pytest
 
 import purenn
-from purenn.tools import commands
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PENGUINS = os.path.join(ROOT, "tests", "data", "penguins.csv")
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    status = commands.run(args[0], [str(a) for a in args[1:]], out, err)
-    return status, out.getvalue(), err.getvalue()
+from conftest import PENGUINS, ROOT, run_command as run
 
 
 def test_early_stopping_is_on_by_default_and_off_with_patience_0(tmp_path):

@@ -1,22 +1,13 @@
 """``evaluate``: the measures, checked against numbers worked out by hand."""
 
-import io
 import math
-import os
 
 import pytest
 
 from purenn import Dense, Network
-from purenn.tools import commands, csvfile
+from purenn.tools import csvfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PENGUINS = os.path.join(ROOT, "tests", "data", "penguins.csv")
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    status = commands.run(args[0], [str(a) for a in args[1:]], out, err)
-    return status, out.getvalue(), err.getvalue()
+from conftest import PENGUINS, run_command as run
 
 
 def measures(text):

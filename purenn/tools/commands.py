@@ -12,7 +12,8 @@ bad input files; never a traceback.
 import sys
 
 from .common import (FileProblem, architecture, cell, load_model, model_inputs, model_outputs,
-                     names, oserror, printable, wants_help, write_text, TextFile)
+                     names, oserror, printable, unknown_mode, wants_help, write_text,
+                     TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -145,8 +146,7 @@ def cmd_predict(args, out):
     (model_path, data_path), o = parse(
         args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
                "--keep": ("keep", "str", ""), "--unknown": ("unknown", "str", "error")}, 2)
-    if o["unknown"] not in ("error", "zeros"):
-        raise UsageError("--unknown: expected error or zeros, got %r" % o["unknown"])
+    unknown_mode(o)
     from . import csvfile
     net, spec = load_model(model_path)
     keep = names(o["keep"])

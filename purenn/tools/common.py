@@ -90,6 +90,14 @@ class TextFile:
         self.out.abort()
 
 
+def unknown_mode(o):
+    """``--unknown`` of predict and evaluate: ``error`` or ``zeros``."""
+    from .options import UsageError
+    if o["unknown"] not in ("error", "zeros"):
+        raise UsageError("--unknown: expected error or zeros, got %r" % o["unknown"])
+    return o["unknown"]
+
+
 def save_model(net, path):
     try:
         net.save(path)

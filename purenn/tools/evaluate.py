@@ -19,8 +19,8 @@ so on standard error.  The file is read a piece at a time.
 import math
 import sys
 
-from .common import load_model, model_outputs, printable, wants_help
-from .options import UsageError, parse
+from .common import load_model, model_outputs, printable, unknown_mode, wants_help
+from .options import parse
 
 EVALUATE_HELP = """usage: python -m purenn evaluate MODEL.json DATA.csv [--unknown zeros]
 
@@ -139,8 +139,7 @@ def cmd_evaluate(args, out):
         return 0
     (model_path, data_path), o = parse(
         args, {"--unknown": ("unknown", "str", "error")}, 2)
-    if o["unknown"] not in ("error", "zeros"):
-        raise UsageError("--unknown: expected error or zeros, got %r" % o["unknown"])
+    unknown_mode(o)
     from . import csvfile
     net, spec = load_model(model_path)
     if not spec or spec["kind"] is None or spec["target"] is None:
