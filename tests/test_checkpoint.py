@@ -102,3 +102,11 @@ def test_checkpoints_are_written_on_their_schedule(tmp_path):
     assert saved_at(every=3) == ([None, None, None, 3, 3, 3, 6], 7)
     assert saved_at(every=3, stop_at=5) == ([None, None, None, 3, 3], 5)
 
+
+def test_a_checkpoint_may_be_a_bare_file_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(str(tmp_path))
+    X, Y = datasets.xor()
+    Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2).fit(
+        X, Y, epochs=2, checkpoint="model.json")
+    assert purenn.load(str(tmp_path / "model.json")).metadata["epochs_trained"] == 2
+

@@ -51,6 +51,40 @@ def test_validation_metrics_and_history():
     assert net.predict_classes(X) == [0, 1, 1, 0]
 
 
+def test_the_validation_loss_is_the_objective_l2_included():
+    X, Y = datasets.xor()
+    for compiled in (False, True):
+        net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2)
+        h = net.fit(X, Y, epochs=3, learning_rate=0.5, l2=0.01, validation_data=(X, Y),
+                    compiled=compiled)
+        assert h["val_loss"][-1] == net.loss(X, Y, l2=0.01)
+        assert h["val_loss"][-1] > net.loss(X, Y)
+
+
+def test_one_batch_of_every_row_is_the_full_batch():
+    # batch_size >= the number of rows: one full batch in row order, no shuffling
+    X, Y = datasets.xor()
+    runs = []
+    for batch_size in (None, 4, 9):
+        net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2)
+        h = net.fit(X, Y, epochs=5, learning_rate=0.5, batch_size=batch_size, seed=7)
+        runs.append((h["loss"], net.parameters()))
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_a_diverging_validation_loss_says_its_epoch():
+    from purenn import TrainingDiverged
+    X, Y = [[0.5, 1.0], [1.0, -1.0]], [[0.2], [0.7]]
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    try:
+        net.fit(X, Y, epochs=3, learning_rate=0.01, validation_data=([[1e200, 1e200]], [[0.0]]))
+    except TrainingDiverged as e:
+        assert e.epoch == 1 and e.batch is None and e.loss - e.loss != 0.0
+        assert "the validation loss stopped being finite after epoch 1" in str(e)
+    else:
+        raise AssertionError("no TrainingDiverged")
+
+
 def test_early_stopping_restores_the_best_weights():
     # Train on a few noisy points, validate on others: the validation loss
     # bottoms out, and the weights kept must be those of its minimum.
