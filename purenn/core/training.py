@@ -158,19 +158,25 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
                 run.history["stopped"] = [epoch + done, batch or
                                           (1 if full else (n + run.batch_size - 1)
                                            // run.batch_size)]
-                if batch:
+                if batch:               # within an epoch: none to finish
+                    _check_weights(net, engine, epoch + done)
                     break
             epoch += done
-            if checks.first_not_finite(net.parameters()) >= 0:
-                # the last step overflowed (no batch after it measured a loss)
-                engine.restore()
-                _diverged(None, epoch, None, "the weights")
+            _check_weights(net, engine, epoch)
             if run.watched and run.after_epoch(epoch, engine) or "stopped" in run.history:
                 break
     finally:
         if run.progress is not None:
             run.progress.close()
     return run.finish()
+
+
+def _check_weights(net, engine, epoch):
+    """TrainingDiverged, after putting back the last good weights, if the last
+    step overflowed (no batch after it measured a loss)."""
+    if checks.first_not_finite(net.parameters()) >= 0:
+        engine.restore()
+        _diverged(None, epoch, None, "the weights")
 
 
 class _Run:

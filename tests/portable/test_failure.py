@@ -197,3 +197,27 @@ def test_the_message_says_whether_the_weights_moved():
             raise AssertionError("no TrainingDiverged")
     assert 1 in seen and [b for b in seen if b > 1]
 
+
+class _Countdown(list):
+    def __getitem__(self, i):
+        self.k -= 1
+        return self.k <= 0
+
+
+def test_a_stop_right_after_an_overflowing_step_still_leaves_finite_weights():
+    # the first step overflows the weights and training is asked to stop right
+    # after it (the flag's second reading): the weights are checked all the same
+    for compiled in (False, True):
+        net = _net()
+        before = _weights(net)
+        stop = _Countdown([False])
+        stop.k = 2
+        try:
+            net.fit(X, [[30.0], [-20.0], [100.0], [50.0]], epochs=3, learning_rate=1e307,
+                    batch_size=2, seed=1, stop=stop, compiled=compiled)
+        except TrainingDiverged as e:
+            assert "the weights stopped being finite" in str(e)
+        else:
+            raise AssertionError("no TrainingDiverged")
+        assert _weights(net) == before
+
