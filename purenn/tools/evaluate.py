@@ -44,35 +44,34 @@ class Tally:
         k = len(spec["classes"]) if spec["kind"] == "classification" else 0
         self.confusion = [[0] * k for _ in range(k)]
         self.log_loss = 0.0
-        self.values = []        # regression: (truth, prediction)
+        # regression: sums of squared and absolute errors, and the truth's
+        # running mean and sum of squared deviations (Welford's update)
+        self.se = self.ae = self.mean = self.st = 0.0
 
     def add(self, truth, outputs):
+        """One row: its class index and probabilities, or its number and the
+        prediction in the target's units (``model_outputs``' ``out``)."""
         from ..core.losses import EPS
         from ..core.metrics import argmax_row
         self.n += 1
         if self.spec["kind"] == "classification":
             self.confusion[truth][argmax_row(outputs)] += 1
             self.log_loss -= math.log(max(outputs[truth], EPS))
-        else:
-            self.values.append((truth, outputs[0] * self.spec["target_scale"]
-                                + self.spec["target_mean"]))
+            return
+        e = truth - outputs[0]
+        self.se += e * e
+        self.ae += abs(e)
+        d = truth - self.mean
+        self.mean += d / self.n
+        self.st += d * (truth - self.mean)
 
     def measures(self):
         """``[(name, value)]``, in the order they are printed."""
         if self.spec["kind"] == "classification":
             return self._classification()
-        n = self.n
-        mean = 0.0
-        for t, _ in self.values:
-            mean += t
-        mean /= n
-        se, ae, st = 0.0, 0.0, 0.0
-        for t, p in self.values:
-            se += (t - p) * (t - p)
-            ae += abs(t - p)
-            st += (t - mean) * (t - mean)
+        n, se, st = self.n, self.se, self.st
         r2 = 1.0 - se / st if st > 0.0 else (1.0 if se == 0.0 else 0.0)
-        return [("rows", n), ("r2", r2), ("mae", ae / n), ("rmse", math.sqrt(se / n))]
+        return [("rows", n), ("r2", r2), ("mae", self.ae / n), ("rmse", math.sqrt(se / n))]
 
     def _classification(self):
         classes, c = self.spec["classes"], self.confusion
@@ -152,8 +151,8 @@ def cmd_evaluate(args, out):
         skipped += len(table.rows) - len(rows)
         if not rows:
             continue
-        P, _ = model_outputs(net, spec, table, rows, o["unknown"])
-        for t, p in zip(truths, P):
+        _, predicted = model_outputs(net, spec, table, rows, o["unknown"])
+        for t, p in zip(truths, predicted):
             tally.add(t, p)
     if skipped:
         sys.stderr.write("note: %d rows without a target skipped\n" % skipped)
