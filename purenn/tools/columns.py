@@ -85,15 +85,15 @@ def infer(table, k, rows, missing, max_categories, chosen, problems, notes):
     ``("category", categories)``, or None (left out with a note in
     ``notes``, or a problem added to ``problems``)."""
     name = format_field(table.header[k])
-    values = [table.rows[r][k].strip() for r in rows]
-    present = [r for r, v in zip(rows, values) if not prep.is_missing(v, missing)]
+    field = [row[k].strip() for row in table.rows]          # every row of the file, in order
+    present = [r for r in rows if not prep.is_missing(field[r], missing)]
     if not present:
         problems.add("column %s: every value is missing" % name)
         return None
-    numbers = [prep.number(table.rows[r][k]) for r in present]
+    numbers = [prep.number(field[r]) for r in present]
     text = [r for r, v in zip(present, numbers) if v is None]
     if not text:
-        every = [prep.number(row[k]) for row in table.rows]     # the rows of the file, in order
+        every = [prep.number(v) for v in field]
         if not chosen and None not in every and counts_up(every):
             notes.append("column %s counts the rows (%s to %s), so it is an identifier: left "
                          "out (name it in --features to use it)"
@@ -101,13 +101,12 @@ def infer(table, k, rows, missing, max_categories, chosen, problems, notes):
             return None
         return "number", None
     if len(text) < len(present) - len(text):
-        field = [table.rows[r][k].strip() for r in range(len(table.rows))]
         problems.add("column %s: expected a number, got text on %s" % (
             name, where(table, text, field)))
         return None
     distinct = {}
     for r in present:
-        distinct[table.rows[r][k].strip()] = True
+        distinct[field[r]] = True
     cats = sorted(distinct)
     if not chosen and len(cats) >= ID_MIN and len(cats) >= ID_SHARE * len(present):
         notes.append("column %s has a different text on almost every row (%d of %d), so it is "
