@@ -243,12 +243,7 @@ except (ValueError, OSError) as e:
 def _program_source(spec, n_out):
     """The constants the program part needs, then the program."""
     kind = spec["kind"]
-    if kind == "classification":
-        output = [spec["target"] or "class"] + ["p_" + c for c in spec["classes"]]
-    elif kind == "regression":
-        output = [spec["target"] or "prediction"]
-    else:
-        output = ["output_%d" % k for k in range(n_out)]
+    output = prep.output_names(spec, n_out)
     names = [c["name"] for c in spec["columns"]] if _encoded(spec) else spec["names"]
     # run only as a program: kept as text until then, so that importing the
     # file to call predict() costs a small heap no more than it did

@@ -164,6 +164,18 @@ def input_names(columns):
     return out
 
 
+def output_names(sp, n_outputs):
+    """The columns a prediction is written in: the target (or ``class``) and
+    ``p_`` for each class; the target (or ``prediction``); or ``output_k``
+    for a model without a target (``sp`` None)."""
+    kind = sp["kind"] if sp else None
+    if kind == "classification":
+        return [sp["target"] or "class"] + ["p_" + c for c in sp["classes"]]
+    if kind == "regression":
+        return [sp["target"] or "prediction"]
+    return ["output_%d" % k for k in range(n_outputs)]
+
+
 def class_name(text, classes):
     """The class a target field names (``"1.0"`` names class ``"1"``), or None."""
     t = text.strip()

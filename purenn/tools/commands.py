@@ -114,6 +114,7 @@ def predict_rows(net, spec, table, unknown="error", keep=()):
     """(header, rows of strings) of predictions for a CSV table, after the
     columns named in ``keep``, copied."""
     from . import csvfile
+    from .. import prep
     from ..core.metrics import argmax_row
     if not (spec and spec["columns"] is not None) and len(table.header) != net.n_inputs:
         raise csvfile.CSVError("%s: the model has %d inputs and no column names, so the "
@@ -121,17 +122,12 @@ def predict_rows(net, spec, table, unknown="error", keep=()):
                                % (table.name, net.n_inputs, net.n_inputs,
                                   len(table.header)))
     P, out = model_outputs(net, spec, table, range(len(table.rows)), unknown)
-    kind = spec["kind"] if spec else None
-    if kind == "classification":
+    header = [cell(h) for h in prep.output_names(spec, net.n_outputs)]
+    if spec and spec["kind"] == "classification":
         classes = spec["classes"]
-        header = [cell(spec["target"] or "class")] + [cell("p_" + c) for c in classes]
         rows = [[cell(classes[argmax_row(p)])] + [_fmt(v) for v in p] for p in P]
-    elif kind == "regression":
-        header = [cell(spec["target"] or "prediction")]
-        rows = [[_fmt(p[0])] for p in out]
     else:
-        header = ["output_%d" % k for k in range(net.n_outputs)]
-        rows = [[_fmt(v) for v in p] for p in P]
+        rows = [[_fmt(v) for v in p] for p in out]
     if keep:
         cols = [table.column(name) for name in keep]
         header = [cell(table.header[k]) for k in cols] + header

@@ -122,7 +122,7 @@ def cmd_train(args, out):
     for note in data.notes:
         out.write("note: %s\n" % note)
     out.write("read %s: %d rows, %d input columns%s, target %s (%s%s)\n" % (
-        path, data.rows, len(data.features), _categorical(data.columns), data.target_text,
+        path, data.rows, len(data.features), _categorical(data), data.target_text,
         data.kind, ": %d classes" % len(data.classes) if data.classes else ""))
     out.write("network: %s, %d parameters\n" % (architecture(net), net.parameter_count()))
     out.write("training on %d rows, validating on %d; loss %s, optimizer %s%s\n"
@@ -252,13 +252,11 @@ class Interruption:
                          "is saved (once more to stop at once, saving nothing)\n")
 
 
-def _categorical(columns):
-    cats = [c for c in columns if c["kind"] == "category"]
+def _categorical(data):
+    cats = [c for c in data.columns if c["kind"] == "category"]
     if not cats:
         return ""
-    return " (%d with categories, %d inputs in all)" % (
-        len(cats), sum([len(c["categories"]) if c["kind"] == "category" else 1
-                        for c in columns]))
+    return " (%d with categories, %d inputs in all)" % (len(cats), len(data.input_names))
 
 
 def _check(o):
