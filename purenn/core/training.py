@@ -138,14 +138,14 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
         stop = [False]
     elif not isinstance(stop, list) or not stop:
         raise ValueError("stop: expected a list such as [False], got %s" % checks.short(stop))
+    batches = 1 if full else (n + run.batch_size - 1) // run.batch_size    # per epoch
     # with nothing to do between epochs, the engine runs them all in one call
     count = 1 if run.watched else run.epochs
     epoch = 0
     try:
         while epoch < run.epochs:
             if stop[0]:                     # asked to stop between epochs
-                run.history["stopped"] = [epoch, 1 if full else (n + run.batch_size - 1)
-                                          // run.batch_size] if epoch else [0, 0]
+                run.history["stopped"] = [epoch, batches] if epoch else [0, 0]
                 break
             ended = engine.run(run.X, run.Y, count, next_order, run.batch_size,
                                run.history["loss"].append, stop)
@@ -155,9 +155,7 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
                 if value is not None:
                     _diverged(value, epoch + done, None if full else batch)
                 # asked to stop: within an epoch, or at its end (batch 0)
-                run.history["stopped"] = [epoch + done, batch or
-                                          (1 if full else (n + run.batch_size - 1)
-                                           // run.batch_size)]
+                run.history["stopped"] = [epoch + done, batch or batches]
                 if batch:               # within an epoch: none to finish
                     _check_weights(net, engine, epoch + done)
                     break
