@@ -11,7 +11,7 @@ name          value ``a = f(z)``              derivative ``f'(z)``
 sigmoid       ``1 / (1 + e^-z)``              ``a (1 - a)``
 tanh          ``tanh z``                      ``1 - a²``
 relu          ``max(0, z)``                   ``1 if a > 0 else 0``
-leaky_relu    ``z if z > 0 else 0.01 z``      ``1 if a > 0 else 0.01``
+leaky_relu    ``z if z > 0 else α z``         ``1 if a > 0 else α``
 linear        ``z``                           ``1``
 softmax       ``e^zᵢ / Σⱼ e^zⱼ`` (per row)    Jacobian ``aᵢ(δᵢⱼ - aⱼ)``
 ============  ==============================  =========================
@@ -189,15 +189,31 @@ class Relu(Elementwise):
 
 
 class LeakyRelu(Elementwise):
-    """Leaky ReLU ``z if z > 0 else α·z`` with slope α = ``alpha`` (0.01).
+    """Leaky ReLU ``z if z > 0 else α·z`` with slope α = ``alpha``.
 
-    Because α > 0, ``a > 0`` exactly when ``z > 0``, so the derivative can
-    still be read off the output.
+    ``"leaky_relu"`` has α = 0.01; ``"leaky_relu(0.2)"`` names the one with
+    α = 0.2 (any α > 0; its name is written ``leaky_relu(%r)``, so model
+    files and generated code keep the slope).  Because α > 0, ``a > 0``
+    exactly when ``z > 0``, so the derivative can still be read off the output.
+
+    >>> get("leaky_relu(0.2)").f(-1.0), get("leaky_relu").f(-1.0)
+    (-0.2, -0.01)
     """
     name = "leaky_relu"
+    #: The slope of ``"leaky_relu"``.
+    ALPHA = 0.01
+    #: ``name(x)`` makes the activation with ``alpha = x`` (see :func:`get`).
+    parameter = "alpha"
 
-    def __init__(self, alpha=0.01):
+    def __init__(self, alpha=ALPHA):
+        if not isinstance(alpha, (int, float)) or isinstance(alpha, bool) \
+                or not 0.0 < alpha < 1e300:
+            raise ValueError("leaky_relu: the slope alpha must be a number > 0, got %r"
+                             % (alpha,))
+        alpha = float(alpha)
         self.alpha = alpha
+        if alpha != self.ALPHA:
+            self.name = "leaky_relu(%r)" % alpha
         self.value = "z if z > 0.0 else %r * z" % alpha
         self.derivative = "1.0 if a > 0.0 else %r" % alpha
         self.delta = "g if a > 0.0 else %r * g" % alpha
@@ -285,14 +301,34 @@ def known():
 
 
 def get(name):
-    """The activation object for ``name`` (one of :func:`known`)."""
+    """The activation object for ``name``: one of :func:`known`, or
+    ``base(x)`` for a class that takes a ``parameter`` (``leaky_relu(0.2)``)."""
     act = _made.get(name) if isinstance(name, str) else None
     if act is None:
-        if not isinstance(name, str) or name not in _classes:
-            raise ValueError("unknown activation %r; expected one of: %s"
-                             % (name, ", ".join(known())))
-        act = _made[name] = _classes[name]()
+        cls, args = _lookup(name)
+        act = cls(*args)
+        _made[name] = act
     return act
+
+
+def _lookup(name):
+    """``(class, arguments)`` for an activation name, or ValueError."""
+    if isinstance(name, str) and name in _classes:
+        return _classes[name], ()
+    if isinstance(name, str) and name.endswith(")") and "(" in name:
+        base, arg = name[:-1].split("(", 1)
+        cls = _classes.get(base)
+        if cls is not None and getattr(cls, "parameter", None):
+            try:
+                value = float(arg)
+            except ValueError:
+                value = None
+            if value is None or value != value:
+                raise ValueError("activation %r: %s must be a number, got %r"
+                                 % (name, cls.parameter, arg))
+            return cls, (value,)
+    raise ValueError("unknown activation %r; expected one of: %s (or leaky_relu(alpha), "
+                     "a slope alpha > 0)" % (name, ", ".join(known())))
 
 
 for _cls in (Sigmoid, Tanh, Relu, LeakyRelu, Linear, Softmax):

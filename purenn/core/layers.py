@@ -138,7 +138,8 @@ class Dense:
             raise ValueError("Dense: %s over a single output is always 1 and learns "
                              "nothing; use sigmoid for one output" % self.activation.name)
         if init is None:
-            init = "he" if self.activation.name in ("relu", "leaky_relu") else "glorot"
+            init = "he" if isinstance(self.activation, (activations.Relu, activations.LeakyRelu)) \
+                else "glorot"
         if init not in INITS:
             raise ValueError("Dense: unknown init %r; expected one of: %s"
                              % (init, ", ".join(INITS)))

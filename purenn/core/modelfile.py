@@ -231,7 +231,6 @@ def _top_level(data):
 def _layer_specs(layers):
     """``(n_inputs, n_outputs, activation, bias)`` of every layer, checked."""
     from .activations import get, known
-    activation_names = known()
     total = 0
     specs = []
     for k, layer in enumerate(layers):
@@ -256,13 +255,18 @@ def _layer_specs(layers):
         if total > MAX_PARAMETERS:
             _fail("%s: the model declares more than %d parameters" % (where, MAX_PARAMETERS))
         act = layer["activation"]
-        if not isinstance(act, str) or act not in activation_names:
-            _fail("%s.activation: unknown activation %s; expected one of: %s"
-                  % (where, _short(act), ", ".join(activation_names)))
+        try:
+            activation = get(act) if isinstance(act, str) and len(act) <= 100 else None
+        except ValueError:
+            activation = None
+        if activation is None:
+            _fail("%s.activation: unknown activation %s; expected one of: %s "
+                  "(or leaky_relu(alpha), a slope alpha > 0)"
+                  % (where, _short(act), ", ".join(known())))
         bias = layer["bias"]
         if not isinstance(bias, bool):
             _fail("%s.bias: expected true or false, got %s" % (where, _type(bias)))
-        if n_out == 1 and not get(act).elementwise:
+        if n_out == 1 and not activation.elementwise:
             _fail("%s: %s over a single output is always 1; a model file cannot hold it"
                   % (where, act))
         specs.append((n_in, n_out, act, bias))
