@@ -30,12 +30,14 @@ commands, for your own data:
   evaluate MODEL.json DATA.csv                          scores on labelled rows
   info MODEL.json                                       describe a model file
   export MODEL.json -o PREDICT.py [--digits N]          standalone Python file
+  export MODEL.json -o MODEL.onnx [--dtype float64]     an ONNX model
+  convert MODEL.onnx -o MODEL.json                      an ONNX model as a purenn one
   explain [--sample N] [--neuron N] [--model M ...]     one step, all numbers
   draw MODEL.json -o NET.svg                            a picture of the network
 """
 
 #: The data commands (each loaded on demand).
-COMMANDS = ("train", "predict", "evaluate", "info", "export", "explain", "draw")
+COMMANDS = ("train", "predict", "evaluate", "info", "export", "convert", "explain", "draw")
 
 _TUTORIAL_SPEC = {
     "--iterations": ("iterations", "int", 1500),

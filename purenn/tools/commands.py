@@ -11,9 +11,9 @@ bad input files; never a traceback.
 
 import sys
 
-from .common import (FileProblem, architecture, cell, load_model, model_inputs, model_outputs,
-                     names, oserror, printable, unknown_mode, wants_help, write_text,
-                     TextFile)
+from .common import (FileProblem, architecture, cell, is_onnx, load_model, model_inputs,
+                     model_outputs, names, oserror, printable, save_model, unknown_mode,
+                     wants_help, write_atomic, write_text, TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -76,30 +76,59 @@ options:
   -h, --help           show this help and exit
 """
 
-INFO_HELP = """usage: python -m purenn info MODEL.json
+INFO_HELP = """usage: python -m purenn info MODEL.json|MODEL.onnx
 
 Check a model file and describe it: architecture, parameter count, inputs,
-target, and how it was trained.
+target, and how it was trained.  An ONNX file (.onnx) is read as "convert"
+reads it, and what the reading passed over is listed.
 
 options:
   -h, --help   show this help and exit
 """
 
 EXPORT_HELP = """usage: python -m purenn export MODEL.json -o PREDICT.py [--digits N] [--no-program]
+       python -m purenn export MODEL.json -o MODEL.onnx [--dtype float32|float64]
 
-Write the model as one standalone Python file that needs only the math
-module (it runs on MicroPython too): weights inlined, one function per
+The output's extension chooses what is written.
+
+PREDICT.py: the model as one standalone Python file that needs only the
+math module (it runs on MicroPython too): weights inlined, one function per
 layer, and predict(row) (plus classify(row) for a classifier).  It encodes
 rows as the model was trained (scaling, categories, missing values) and
 gives the same numbers as purenn.  Run as a program, "python PREDICT.py
 DATA.csv" (or standard input) writes what "purenn predict" writes.
 
+MODEL.onnx: the network as an ONNX model (opset 16) for onnxruntime and the
+tools around it: it computes the network's outputs from the network's
+inputs, that is after the scaling and encoding that "purenn predict" does
+from CSV columns (the model's metadata, with that scaling, is kept in the
+file's metadata_props under "purenn.metadata").
+
 options:
-  -o, --out FILE   the Python file to write (required)
-  --digits N       write weights with N significant digits (1-17) for a
-                   smaller file; default: exact
-  --no-program     leave out the program part (about 6 KB less heap when
-                   MicroPython imports the file)
+  -o, --out FILE   the file to write (required): .py or .onnx
+  --digits N       (.py) write weights with N significant digits (1-17) for
+                   a smaller file; default: exact
+  --no-program     (.py) leave out the program part (about 6 KB less heap
+                   when MicroPython imports the file)
+  --dtype TYPE     (.onnx) float32 (default; each weight rounded to the
+                   nearest float32) or float64 (exact)
+  -h, --help       show this help and exit
+"""
+
+CONVERT_HELP = """usage: python -m purenn convert MODEL.onnx -o MODEL.json
+
+Read a feed-forward network from an ONNX file (written by skl2onnx for
+scikit-learn's MLPClassifier and MLPRegressor, by torch.onnx.export for an
+nn.Sequential of Linear layers and activations, by tf2onnx for a Keras
+Sequential of Dense layers, or by "purenn export") and save it as a purenn
+model, which every other command then takes (predict, explain --model,
+draw, export to .py for MicroPython).  Prints the architecture found and
+what the reading passed over.  Supported operators: Gemm, MatMul and Add,
+Relu, LeakyRelu, Sigmoid, Tanh, Softmax, and Identity, Dropout, Cast,
+Flatten, Reshape to [N, -1]; any other is refused, naming the node.
+
+options:
+  -o, --out FILE   the model file to write (required)
   -h, --help       show this help and exit
 """
 
@@ -197,7 +226,8 @@ def cmd_info(args, out):
 
     def w(line):                # what the file says is printed, never obeyed
         out.write(printable(line[:-1]) + "\n")
-    w("%s: purenn model (format version 1)\n" % path)
+    w("%s: %s\n" % (path, "ONNX model, read as a purenn network" if is_onnx(path)
+                    else "purenn model (format version 1)"))
     w("architecture: %s\n" % architecture(net))
     w("parameters: %d\n" % net.parameter_count())
     shown = []
@@ -230,6 +260,13 @@ def cmd_info(args, out):
         if isinstance(m, dict):
             w("metrics: %s\n" % ", ".join(["%s %s" % (k, _value_text(m[k]))
                                             for k in sorted(m)]))
+    conv = md.get("onnx")
+    if isinstance(conv, dict):
+        shown.append("onnx")
+        w("converted from ONNX: %s\n" % ", ".join(
+            ["%s %s" % (k, _value_text(conv[k])) for k in sorted(conv) if k != "notes"]))
+        for note in conv.get("notes") or []:
+            w("  note: %s\n" % _value_text(note))
     for k in sorted(md):
         if k not in shown:
             w("%s: %s\n" % (k, _value_text(md[k])))
@@ -244,18 +281,58 @@ def cmd_export(args, out):
         return 0
     (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
                                "--digits": ("digits", "int", None),
-                               "--no-program": ("no_program", "flag", False)}, 1)
+                               "--no-program": ("no_program", "flag", False),
+                               "--dtype": ("dtype", "str", None)}, 1)
     if o["out"] is None:
-        raise UsageError("export needs -o FILE (the Python file to write)")
+        raise UsageError("export needs -o FILE (the .py or .onnx file to write)")
+    onnx = is_onnx(o["out"])
+    if onnx and (o["digits"] is not None or o["no_program"]):
+        raise UsageError("--digits and --no-program are for a .py file, not %s" % o["out"])
+    if not onnx and o["dtype"] is not None:
+        raise UsageError("--dtype is for an .onnx file, not %s" % o["out"])
+    if o["dtype"] not in (None, "float32", "float64"):
+        raise UsageError("--dtype: expected float32 or float64, got %r" % o["dtype"])
     if o["digits"] is not None and not 1 <= o["digits"] <= 17:
         raise UsageError("--digits must be from 1 to 17, got %d" % o["digits"])
-    from .. import export
     net, spec = load_model(path)
     try:
-        size = export.export(net, o["out"], o["digits"], not o["no_program"])
+        if onnx:
+            from .. import onnx as onnxfile
+            data = onnxfile.dumps(net, o["dtype"] or "float32")
+            write_atomic(o["out"], data)
+            size = len(data)
+        else:
+            from .. import export
+            size = export.export(net, o["out"], o["digits"], not o["no_program"])
     except OSError as e:
         raise FileProblem("cannot write %s (%s)" % (o["out"], oserror(e)))
     out.write("wrote %s: %s, %d bytes\n" % (o["out"], architecture(net), size))
+    return 0
+
+
+def cmd_convert(args, out):
+    if wants_help(args):
+        out.write(CONVERT_HELP)
+        return 0
+    (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None)}, 1)
+    if o["out"] is None:
+        raise UsageError("convert needs -o FILE (the model file to write)")
+    if not is_onnx(path):
+        raise UsageError("convert reads an ONNX file (.onnx), not %s" % path)
+    if is_onnx(o["out"]):
+        raise UsageError("convert writes a purenn model (.json); to write ONNX use export")
+    from .. import onnx, prep
+    from ..core.modelfile import read
+    net, notes = onnx.read(read(path), path)
+    try:
+        prep.spec(net)
+    except ValueError as e:
+        raise FileProblem("%s: %s" % (path, e))
+    out.write("%s: %s\n" % (path, architecture(net)))
+    for note in notes:
+        out.write("  note: %s\n" % printable(note))
+    save_model(net, o["out"])
+    out.write("wrote %s: %d parameters\n" % (o["out"], net.parameter_count()))
     return 0
 
 
@@ -385,7 +462,8 @@ def _train(args, out):
 
 
 COMMANDS = {"train": _train, "predict": cmd_predict, "evaluate": _evaluate, "info": cmd_info,
-            "export": cmd_export, "explain": cmd_explain, "draw": cmd_draw}
+            "export": cmd_export, "convert": cmd_convert, "explain": cmd_explain,
+            "draw": cmd_draw}
 
 
 def run(command, args, out=None, err=None):

@@ -105,11 +105,26 @@ def save_model(net, path):
         raise FileProblem("cannot write %s (%s)" % (path, oserror(e)))
 
 
+def is_onnx(path):
+    """True for a file name ending in .onnx (any case)."""
+    return isinstance(path, str) and path.lower().endswith(".onnx")
+
+
+def write_atomic(path, data):
+    """Write the bytes ``data`` to ``path`` whole or not at all."""
+    from ..core.modelwrite import write_atomic as write
+    write(path, data)
+
+
 def load_model(path):
-    """``(net, spec)``: the model at path and its checked preprocessing (see
+    """``(net, spec)``: the model at path (a purenn model file, or an ONNX file
+    when the name ends in .onnx) and its checked preprocessing (see
     ``purenn.prep.spec``; None when it has none)."""
     from .. import prep
-    from ..core.network import load
+    if is_onnx(path):
+        from ..onnx import load
+    else:
+        from ..core.network import load
     net = load(path)
     try:
         spec = prep.spec(net)
