@@ -13,6 +13,12 @@ Fixtures (session-wide, so hypothesis tests may use them too):
   (as ``.ci/run`` sets), where a missing interpreter is a failure;
 * ``close``: ``close(a, b, rel=1e-12, abs_=1e-12)`` for numbers, or nested
   lists of them of the same shape.
+
+``peer(name)`` imports a test-only peer (numpy, onnx, onnxruntime,
+scikit-learn, skl2onnx: ``tests/requirements-peers.txt``); where it is not
+installed the calling test module is skipped with the reason, unless
+``PURENN_REQUIRE_PEERS=1`` (as ``.ci/run`` sets for its main CPython), where
+that is a failure.
 """
 
 import json
@@ -86,6 +92,19 @@ def run_cli(*args, cwd=None, timeout=300):
     return subprocess.run([sys.executable, "-m", "purenn"] + [str(a) for a in args],
                           cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout,
                           env=dict(os.environ, PYTHONPATH=ROOT))
+
+
+def peer(name):
+    """The module ``name`` (a test-only peer), or skip / fail as the docstring says."""
+    import importlib
+    try:
+        return importlib.import_module(name)
+    except ImportError as e:
+        if os.environ.get("PURENN_REQUIRE_PEERS") == "1":
+            pytest.fail("%s is required here but cannot be imported: %s" % (name, e),
+                        pytrace=False)
+        pytest.skip("%s not installed (pip install -r tests/requirements-peers.txt): %s"
+                    % (name, e), allow_module_level=True)
 
 
 def find_interpreter(env_name, command):
