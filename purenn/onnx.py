@@ -645,13 +645,9 @@ class Converter:
         dense = []
         for k, l in enumerate(self.layers):
             try:
-                d = Dense(len(l.weights[0]), len(l.weights), l.activation or "linear",
-                          bias=l.biases is not None, seed=0)
+                dense.append(Dense.from_weights(l.weights, l.biases, l.activation or "linear"))
             except ValueError as e:
                 raise ModelFileError("layer %d: %s" % (k + 1, e))
-            d.weights = l.weights
-            d.biases = l.biases if l.biases is not None else []
-            dense.append(d)
         return Network(dense), self.notes
 
 
@@ -757,7 +753,9 @@ _FLOAT32_MAX = 3.4028235677973366e38      # the largest double that float32 roun
 
 def _tensor_bytes(name, dims, values, elem):
     code = "f" if elem == FLOAT else "d"
-    raw = struct.pack("<%d%s" % (len(values), code), *values)
+    step = 4096              # MicroPython's calls take at most 65535 arguments
+    raw = b"".join([struct.pack("<%d%s" % (len(values[i:i + step]), code),
+                                *values[i:i + step]) for i in range(0, len(values), step)])
     return (pb.packed_varints(1, dims) + pb.field_varint(2, elem) + pb.field_string(8, name)
             + pb.field_bytes(9, raw))
 

@@ -430,3 +430,45 @@ def test_fixtures_are_what_the_tools_write():
             e["outputs"]
         if name != "sklearn_mlp":     # training may differ across platforms; the graph not
             assert make()[0].SerializeToString() == data
+
+
+# -- the README's ONNX section, run as written -------------------------------------------
+
+def readme_commands():
+    """``[(command, expected output lines)]`` of the console blocks in the
+    README's ONNX section; ``...`` in an output line stands for any text."""
+    import re
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    section = text.split("## ONNX:", 1)[1].split("\n## ", 1)[0]
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", section, re.S):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                out.append((line[2:], []))
+            else:
+                out[-1][1].append(line)
+    return out
+
+
+def test_the_readme_onnx_section_runs_as_written(tmp_path):
+    import re
+    import subprocess
+    import sys
+    from conftest import find_interpreter
+    sklearn_models()
+    micropython = find_interpreter("PURENN_MICROPYTHON", "micropython")
+    os.symlink(os.path.join(ROOT, "examples"), str(tmp_path / "examples"))
+    commands = readme_commands()
+    assert len(commands) >= 8
+    for command, expected in commands:
+        shell = re.sub(r"\bmicropython\b", micropython,
+                       re.sub(r"\bpython3\b", sys.executable, command))
+        r = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=str(tmp_path),
+                           capture_output=True, text=True, timeout=600,
+                           env=dict(os.environ, PYTHONPATH=ROOT))
+        assert r.returncode == 0 or "| head" in command, (command, r.stderr)
+        got = r.stdout.splitlines()
+        assert len(got) == len(expected), (command, got)
+        for g, e in zip(got, expected):
+            assert re.fullmatch(re.escape(e).replace(r"\.\.\.", ".*"), g), (command, g, e)

@@ -128,6 +128,32 @@ class Dense:
 
     def __init__(self, n_inputs, n_outputs, activation="sigmoid", bias=True,
                  init=None, seed=None):
+        self._setup(n_inputs, n_outputs, activation, bias, init)
+        self.initialize(Rng(seed) if seed is not None else default_rng())
+
+    @classmethod
+    def from_weights(cls, weights, biases=None, activation="sigmoid"):
+        """A layer holding ``weights`` (``n_outputs`` rows of ``n_inputs`` floats)
+        and ``biases`` (``n_outputs`` floats, or None for a layer without
+        bias), kept as they are (not copied), with no random draw: what
+        loading a model uses.  Raises ``ValueError`` if the shapes do not fit."""
+        if not isinstance(weights, list) or not weights or not isinstance(weights[0], list):
+            raise ValueError("Dense.from_weights: expected a list of rows of weights")
+        layer = object.__new__(cls)     # (MicroPython has object.__new__, not cls.__new__)
+        layer._setup(len(weights[0]), len(weights), activation, biases is not None, None)
+        for j, row in enumerate(weights):
+            if not isinstance(row, list) or len(row) != layer.n_inputs:
+                raise ValueError("Dense.from_weights: row %d of the weights must be a list of "
+                                 "%d numbers, like row 0" % (j, layer.n_inputs))
+        if biases is not None and (not isinstance(biases, list) or
+                                   len(biases) != layer.n_outputs):
+            raise ValueError("Dense.from_weights: expected %d biases, one per row"
+                             % layer.n_outputs)
+        layer.weights = weights
+        layer.biases = biases if biases is not None else []
+        return layer
+
+    def _setup(self, n_inputs, n_outputs, activation, bias, init):
         self.n_inputs = _count("n_inputs", n_inputs)
         self.n_outputs = _count("n_outputs", n_outputs)
         if self.n_inputs * self.n_outputs > MAX_WEIGHTS:
@@ -147,7 +173,6 @@ class Dense:
         self.has_bias = bool(bias)
         self.weights = []
         self.biases = []
-        self.initialize(Rng(seed) if seed is not None else default_rng())
 
     def initialize(self, generator):
         """Draw fresh weights from ``generator`` (row by row) and zero the biases."""

@@ -345,12 +345,8 @@ class Network:
         checked = validate(data)
         layers = []
         for (n_in, n_out, act, bias), weights, biases in checked:
-            # seed=0: the layer's throw-away initial weights come from a private
-            # generator, so loading a model leaves purenn's default one alone.
-            layer = Dense(n_in, n_out, act, bias=bias, seed=0)
-            layer.weights = weights
-            layer.biases = biases
-            layers.append(layer)
+            # no random draw: loading a model leaves purenn's default generator alone
+            layers.append(Dense.from_weights(weights, biases if bias else None, act))
         net = cls(layers)
         net.metadata = copy_data(data.get("metadata", {}))
         return net

@@ -178,3 +178,22 @@ def test_predict_names_the_first_row_that_overflows():
         else:
             raise AssertionError("expected ValueError")
     assert net.predict([[0.5, 0.25]]) == [[1.5]]
+
+
+def test_dense_from_weights_keeps_the_rows_and_draws_nothing():
+    from purenn.core import rng
+    W = [[0.5, -1.0, 2.0], [0.25, 0.0, -3.0]]
+    before = rng.default().state()
+    layer = Dense.from_weights(W, [0.1, -0.2], "tanh")
+    assert layer.weights is W and layer.biases == [0.1, -0.2] and layer.has_bias
+    assert (layer.n_inputs, layer.n_outputs, layer.activation.name) == (3, 2, "tanh")
+    assert layer.init == "glorot"
+    plain = Dense.from_weights([[1.0], [2.0]], None, "relu")
+    assert plain.biases == [] and not plain.has_bias and plain.init == "he"
+    assert rng.default().state() == before      # nothing was drawn
+    net = Network([layer])
+    assert net.predict([[1.0, 1.0, 1.0]])[0][0] == __import__("math").tanh(1.5 + 0.1)
+    for bad in ([], [[1.0], [1.0, 2.0]], "rows", [[]]):
+        assert raises(ValueError, Dense.from_weights, bad)
+    assert raises(ValueError, Dense.from_weights, [[1.0]], [1.0, 2.0])
+    assert raises(ValueError, Dense.from_weights, [[1.0]], None, "nope")
