@@ -386,6 +386,19 @@ REFUSED = [
     ("weights that are not a matrix", model([N("MatMul", ["input", "B"], ["output"],
                                                name="mm")], [B]),
      ["'mm' (MatMul)", "shape [2]"]),
+    ("dropout in training mode", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"),
+         N("Dropout", ["z", "", "train"], ["output"], name="d")],
+        [W, numpy_helper.from_array(np.array(True), "train")]),
+     ["'d' (Dropout)", "training_mode"]),
+    ("a newer opset than known", model([N("Relu", ["input"], ["output"], name="r")],
+                                       opset=29), ["operator set 29", "7 to 28"]),
+    ("an int64 input", model([N("Relu", ["input"], ["output"], name="r")], [],
+                             [("input", TensorProto.INT64, ["N", 2])]), ["int64"]),
+    ("an op from another domain", model([N("Gemm", ["input", "W"], ["z"], name="g"),
+                                         N("Normalizer", ["z"], ["output"], name="n",
+                                           domain="ai.onnx.ml")], [W]),
+     ["'n' (Normalizer)", "ai.onnx.ml"]),
     ("a double output from a float file", model(
         [N("Gemm", ["input", "W"], ["a"], name="g"), N("Gemm", ["input", "W"], ["b"], name="h")],
         [W], outputs=(("a", F32), ("b", F32))),
@@ -399,6 +412,14 @@ def test_refused_graphs_name_the_node_and_what_is_supported(what, data, words):
         ponnx.loads(data)
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+def test_initializers_listed_as_inputs_are_not_inputs():
+    # IR 3 files list every initializer among the graph's inputs too
+    data = model([N("Gemm", ["input", "W", "B"], ["output"], transB=1, name="g")], [W, B],
+                 [("input", F32, ["N", 2]), ("W", F32, [2, 2]), ("B", F32, [2])])
+    net = ponnx.loads(data)
+    assert net.predict([[1.0, 2.0]]) == [[4.0, 4.0]]
 
 
 def test_external_data_is_refused(tmp_path):

@@ -303,3 +303,16 @@ def test_converted_sklearn_model_exports_to_python(tmp_path):
     for x, want in zip(e["inputs"], e["outputs"]):
         got = ns["predict"](x)
         assert all(abs(g - w) <= 1e-5 * abs(w) + 1e-7 for g, w in zip(got, want))
+
+
+def test_names_from_the_file_do_not_flood_the_message():
+    name = "n" * 100000
+    node = pb.field_bytes(1, pb.field_string(1, "input") + pb.field_string(2, name) +
+                          pb.field_string(3, name) + pb.field_string(4, "Erf" * 1000))
+    vi = lambda n: pb.field_string(1, n) + pb.field_bytes(  # noqa: E731
+        2, pb.field_bytes(1, pb.field_varint(1, 1)))
+    graph = node + pb.field_bytes(11, vi("input")) + pb.field_bytes(12, vi(name))
+    model = pb.field_bytes(8, pb.field_varint(2, 13)) + pb.field_bytes(7, graph)
+    with pytest.raises(ModelFileError) as e:
+        ponnx.loads(model)
+    assert len(str(e.value)) < 700 and "(ErfErf" in str(e.value)
