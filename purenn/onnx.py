@@ -279,12 +279,13 @@ def _dimension(buf, span):
     return d
 
 
-_RAW = {FLOAT: "f", DOUBLE: "d", INT64: "q", INT32: "i"}
+BOOL = 9
+_RAW = {FLOAT: "f", DOUBLE: "d", INT64: "q", INT32: "i", BOOL: "B"}
 
 
 def tensor(buf, span):
     """A :class:`Tensor` from a TensorProto; its numbers are read for float,
-    double, int32, int64 and string tensors."""
+    double, int32, int64, bool (as 0 and 1) and string tensors."""
     name, dims, dtype, raw, external = "", [], 0, None, False
     listed, strings = [], []
     for number, kind, value in pb.fields(buf, span[0], span[1]):
@@ -660,12 +661,15 @@ class Converter:
 
 
 def _finite(t, node):
-    v = t.values
-    for x in v:
+    """The numbers of a weight or bias tensor: float or double, and finite."""
+    if t.dtype not in (FLOAT, DOUBLE):
+        raise ModelFileError("%s: tensor %s holds %s numbers; weights and biases are float "
+                             "or double" % (node.label(), short(t.name), type_name(t.dtype)))
+    for x in t.values:
         if x - x != 0.0:
-            raise ModelFileError("%s: tensor %r holds %r; a network's weights must be finite"
-                                 % (node.label(), t.name, x))
-    return [float(x) for x in v] if t.dtype not in (FLOAT, DOUBLE) else v
+            raise ModelFileError("%s: tensor %s holds %r; a network's weights must be finite"
+                                 % (node.label(), short(t.name), x))
+    return t.values
 
 
 def _bias(t, n, node, scale):
@@ -677,7 +681,7 @@ def _bias(t, n, node, scale):
     elif dims != [n]:
         raise ModelFileError("%s: bias %r has shape %s; expected %d numbers"
                              % (node.label(), t.name, t.dims, n))
-    return [scale * b for b in v] if scale != 1.0 else list(v)
+    return [scale * b for b in v]
 
 
 # -- the public functions ---------------------------------------------------------------
@@ -713,24 +717,20 @@ def _metadata(model, net, notes, name):
     md = {"onnx": {"producer": (model.producer + " " + model.producer_version).strip(),
                    "ir_version": model.ir_version, "notes": list(notes)}}
     classes = _classes(model)
-    if classes is not None and len(classes) == net.n_outputs and net.n_outputs > 1:
+    if classes is not None and len(classes) == net.n_outputs:
         md["target"] = {"name": "label", "kind": "classification", "classes": classes}
     return md
 
 
 def _classes(model):
     """The class names an exporter wrote beside the network: the constant an
-    ArrayFeatureExtractor picks the label from, or ZipMap's labels."""
+    ArrayFeatureExtractor picks the label from (skl2onnx's label branch)."""
     for node in model.nodes:
         if node.op == "ArrayFeatureExtractor" and node.inputs and \
                 node.inputs[0] in model.initializers:
             values = model.initializers[node.inputs[0]].values
-        elif node.op == "ZipMap":
-            values = node.attrs.get("classlabels_int64s") or node.attrs.get("classlabels_strings")
-        else:
-            continue
-        if isinstance(values, list) and values:
-            return [v if isinstance(v, str) else "%d" % v for v in values]
+            if values:
+                return [v if isinstance(v, str) else "%d" % v for v in values]
     return None
 
 

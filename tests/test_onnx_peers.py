@@ -195,11 +195,12 @@ def rounded(layers, dtype):
             for W, b, act, alpha in layers]
 
 
-@settings(max_examples=60)
-@given(networks(), st.sampled_from(["torch", "keras", "gemm"]),
-       st.sampled_from([np.float32, np.float64]), st.sampled_from(["raw", "listed"]),
-       st.booleans(), st.sampled_from([7, 11, 13, 17, 28]))
-def test_load_agrees_with_onnxruntime(case, style, dtype, storage, extras, opset):
+@pytest.mark.parametrize("style", ["torch", "keras", "gemm"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+@settings(max_examples=30)
+@given(networks(), st.sampled_from(["raw", "listed"]), st.booleans(),
+       st.sampled_from([7, 11, 13, 17, 28]))
+def test_load_agrees_with_onnxruntime(style, dtype, case, storage, extras, opset):
     layers, X = case
     if opset == 28:
         opset = 22          # the newest onnxruntime 1.31 runs
@@ -239,9 +240,10 @@ def random_network(draw_layers):
     return Network(dense), X
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @settings(max_examples=40)
-@given(networks(), st.sampled_from([np.float32, np.float64]))
-def test_save_then_onnxruntime_agrees_with_predict(case, dtype):
+@given(networks())
+def test_save_then_onnxruntime_agrees_with_predict(dtype, case):
     net, X = random_network(case)
     data = ponnx.dumps(net, "float32" if dtype == np.float32 else "float64")
     onnx.checker.check_model(onnx.load_from_string(data), full_check=True)
@@ -265,8 +267,34 @@ def test_saved_file_names_and_metadata():
     assert json.loads(props["purenn.metadata"]) == net.metadata
     assert [i.name for i in m.graph.input] == ["input"]
     assert [o.name for o in m.graph.output] == ["output"]
-    assert [n.op_type for n in m.graph.node] == ["Gemm", "Relu", "Gemm", "Softmax"]
+    for vi, width in ((m.graph.input[0], 2), (m.graph.output[0], 2)):
+        assert vi.type.tensor_type.elem_type == F32
+        dims = vi.type.tensor_type.shape.dim
+        assert (dims[0].dim_param, dims[1].dim_value) == ("N", width)
+    nodes = [(n.op_type, n.name, list(n.input), list(n.output),
+              [(a.name, helper.get_attribute_value(a)) for a in n.attribute])
+             for n in m.graph.node]
+    assert nodes == [("Gemm", "dense1", ["input", "W1", "B1"], ["Z1"], [("transB", 1)]),
+                     ("Relu", "relu1", ["Z1"], ["A1"], []),
+                     ("Gemm", "dense2", ["A1", "W2", "B2"], ["Z2"], [("transB", 1)]),
+                     ("Softmax", "softmax2", ["Z2"], ["output"], [("axis", -1)])]
+    assert [(t.name, list(t.dims)) for t in m.graph.initializer] == \
+        [("W1", [3, 2]), ("B1", [3]), ("W2", [2, 3]), ("B2", [2])]
     assert m.producer_name == "purenn" and m.opset_import[0].version == 16
+    assert m.ir_version == 8
+
+
+def test_saved_leaky_relu_and_linear_layers():
+    net = Network([Dense(2, 3, "leaky_relu(0.2)", bias=False), Dense(3, 1, "linear")], seed=1)
+    m = onnx.load_from_string(ponnx.dumps(net, "float64"))
+    onnx.checker.check_model(m, full_check=True)
+    nodes = [(n.op_type, list(n.input), list(n.output),
+              [(a.name, helper.get_attribute_value(a)) for a in n.attribute])
+             for n in m.graph.node]
+    assert nodes == [("Gemm", ["input", "W1"], ["Z1"], [("transB", 1)]),
+                     ("LeakyRelu", ["Z1"], ["A1"], [("alpha", f32(0.2))]),
+                     ("Gemm", ["A1", "W2", "B2"], ["output"], [("transB", 1)])]
+    assert m.graph.initializer[0].data_type == F64
 
 
 # -- scikit-learn, through skl2onnx ------------------------------------------------------
@@ -292,8 +320,12 @@ def test_sklearn_digits_classifier_gives_sklearns_classes():
     for dtype in (np.float64, np.float32):
         m = skl2onnx.to_onnx(clf, held[:1].astype(dtype), options={"zipmap": False})
         net, notes = ponnx.read(m.SerializeToString())
-        assert net.metadata["target"]["classes"] == [str(c) for c in clf.classes_]
-        assert "label" in notes[0]
+        assert net.metadata["target"] == {"name": "label", "kind": "classification",
+                                          "classes": [str(c) for c in clf.classes_]}
+        assert net.metadata["onnx"] == {"producer": "skl2onnx 1.20.0",
+                                        "ir_version": m.ir_version, "notes": notes}
+        assert notes == ["output 'label' (int64) left out: purenn computes 'probabilities'; "
+                         "the predicted class is its largest entry"]
         got = np.array(net.predict_classes(held.tolist()))
         if dtype == np.float64:
             assert (got == expected).all()
@@ -322,6 +354,7 @@ def test_sklearn_two_class_and_regression(activation):
         net, notes = ponnx.read(m.SerializeToString())
         assert net.n_outputs == 2 and net.layers[-1].activation.name == "softmax"
         assert any("[1 - p, p]" in n for n in notes)
+        assert any("ZipMap" in n for n in notes) == zipmap
         assert net.metadata["target"]["classes"] == ["no", "yes"]
         assert np.allclose(net.predict(X.tolist()), clf.predict_proba(X), rtol=1e-9,
                            atol=1e-15)
@@ -403,6 +436,65 @@ REFUSED = [
         [N("Gemm", ["input", "W"], ["a"], name="g"), N("Gemm", ["input", "W"], ["b"], name="h")],
         [W], outputs=(("a", F32), ("b", F32))),
      ["2 float outputs"]),
+    ("a concat that is not the two-class head", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),
+         N("Sub", ["two", "p"], ["q"], name="sub"),
+         N("Concat", ["q", "p"], ["output"], axis=1, name="cat")],
+        [W, numpy_helper.from_array(np.array(2.0, dtype=np.float32), "two")]),
+     ["'cat' (Concat)", "branch"]),
+    ("a two-class head over tanh", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Tanh", ["z"], ["p"], name="t"),
+         N("Sub", ["one", "p"], ["q"], name="sub"),
+         N("Concat", ["q", "p"], ["output"], axis=1, name="cat")],
+        [W, numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]),
+     ["'cat' (Concat)", "branch"]),
+    ("a two-class head along the batch", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),
+         N("Sub", ["one", "p"], ["q"], name="sub"),
+         N("Concat", ["q", "p"], ["output"], axis=0, name="cat")],
+        [W, numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]),
+     ["'cat' (Concat)", "branch"]),
+    ("inputs wider than the weights", model([N("MatMul", ["input", "W"], ["output"],
+                                               name="mm")], [W], [("input", F32, ["N", 3])]),
+     ["'mm' (MatMul)", "takes 2 inputs, the tensor before it has 3"]),
+    ("rows that are not flat", model([N("MatMul", ["input", "W"], ["output"], name="mm")],
+                                     [W], [("input", F32, ["N", 2, 1])]),
+     ["'mm' (MatMul)", "shape [N, 2, 1]", "Flatten"]),
+    ("an input of rank 1", model([N("Relu", ["input"], ["output"], name="r")], [],
+                                 [("input", F32, [2])]), ["shape [2]"]),
+    ("weights first", model([N("MatMul", ["W", "input"], ["output"], name="mm")], [W]),
+     ["'mm' (MatMul)", "computed input first"]),
+    ("a bias after the activation", model(
+        [N("MatMul", ["input", "W"], ["z"], name="mm"), N("Relu", ["z"], ["r"], name="r"),
+         N("Add", ["r", "B"], ["output"], name="late")], [W, B]),
+     ["'late' (Add)", "before the activation"]),
+    ("integer weights", model([N("MatMul", ["input", "Wi"], ["output"], name="mm")],
+                              [numpy_helper.from_array(np.ones((2, 2), dtype=np.int64), "Wi")]),
+     ["'mm' (MatMul)", "int64 numbers"]),
+    ("a reshape without its shape", model([N("Gemm", ["input", "W"], ["z"], name="g"),
+                                           N("Reshape", ["z"], ["output"], name="rs")], [W]),
+     ["'rs' (Reshape)", "shape"]),
+    ("a flatten of the batch", model([N("Flatten", ["input"], ["f"], axis=0, name="fl"),
+                                      N("Gemm", ["f", "W"], ["output"], name="g")], [W]),
+     ["'fl' (Flatten)", "axis 0"]),
+    ("an output computed by no node", model([N("Gemm", ["input", "W"], ["z"], name="g")],
+                                            [W]), ["'output' is computed by no node"]),
+    ("an output that is a constant", model([], [numpy_helper.from_array(
+        np.ones((1, 2), dtype=np.float32), "output")]), ["'output' is a constant"]),
+    ("softmax over one output", model(
+        [N("Gemm", ["input", "W1"], ["z"], name="g"), N("Softmax", ["z"], ["output"],
+                                                       name="s")],
+        [numpy_helper.from_array(np.ones((2, 1), dtype=np.float32), "W1")]),
+     ["layer 1", "softmax over a single output"]),
+    ("a bias of the wrong size", model([N("Gemm", ["input", "W", "B3"], ["output"],
+                                          name="g")],
+                                       [W, numpy_helper.from_array(np.ones(3, np.float32), "B3")]),
+     ["'g' (Gemm)", "bias 'B3' has shape [3]; expected 2 numbers"]),
+    ("a weight that is not finite", model([N("Gemm", ["input", "Wn"], ["output"], name="g")],
+                                          [numpy_helper.from_array(
+                                              np.array([[1.0, np.inf], [0.0, 1.0]],
+                                                       dtype=np.float32), "Wn")]),
+     ["'g' (Gemm)", "holds inf"]),
 ]
 
 
@@ -412,6 +504,128 @@ def test_refused_graphs_name_the_node_and_what_is_supported(what, data, words):
         ponnx.loads(data)
     for w in words:
         assert w in str(e.value), (w, str(e.value))
+
+
+def f64(array, name):
+    return numpy_helper.from_array(np.array(array, dtype=np.float64), name)
+
+
+W2 = [[0.5, -1.5], [2.0, 0.25]]
+D = TensorProto.DOUBLE
+# (what, graph, the architecture purenn reads): each also checked against onnxruntime
+ACCEPTED = [
+    ("LeakyRelu without alpha is 0.01", model(
+        [N("Gemm", ["input", "W", "B"], ["z"], name="g"),
+         N("LeakyRelu", ["z"], ["output"], name="l")],
+        [f64(W2, "W"), f64([0.1, -0.2], "B")], [("input", D, ["N", 2])], [("output", D)],
+        opset=16), "Dense(2 -> 2, leaky_relu)"),
+    ("LeakyRelu with alpha 0 is relu", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"),
+         N("LeakyRelu", ["z"], ["output"], alpha=0.0, name="l")],
+        [f64(W2, "W")], [("input", D, ["N", 2])], [("output", D)], opset=16),
+     "Dense(2 -> 2, relu, bias=False)"),
+    ("Softmax's default axis before opset 13", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Softmax", ["z"], ["output"], name="s")],
+        [f64(W2, "W")], [("input", D, ["N", 2])], [("output", D)], opset=11),
+     "Dense(2 -> 2, softmax, bias=False)"),
+    ("Softmax's default axis from opset 13", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Softmax", ["z"], ["output"], name="s")],
+        [f64(W2, "W")], [("input", D, ["N", 2])], [("output", D)], opset=13),
+     "Dense(2 -> 2, softmax, bias=False)"),
+    ("a bias added after Gemm's own", model(
+        [N("Gemm", ["input", "W", "B"], ["z"], name="g"), N("Add", ["C", "z"], ["output"],
+                                                            name="a")],
+        [f64(W2, "W"), f64([0.1, -0.2], "B"), f64([[1.0, 3.0]], "C")],
+        [("input", D, ["N", 2])], [("output", D)]), "Dense(2 -> 2, linear)"),
+    ("a scalar bias for every output", model(
+        [N("MatMul", ["input", "W"], ["m"], name="mm"), N("Add", ["m", "C"], ["z"], name="a"),
+         N("Tanh", ["z"], ["output"], name="t")],
+        [f64(W2, "W"), f64(0.75, "C")], [("input", D, ["N", 2])], [("output", D)]),
+     "Dense(2 -> 2, tanh)"),
+    ("MatMul without a bias", model(
+        [N("MatMul", ["input", "W"], ["z"], name="mm"), N("Sigmoid", ["z"], ["output"], name="s")],
+        [f64(W2, "W")], [("input", D, [None, 2])], [("output", D)]),
+     "Dense(2 -> 2, sigmoid, bias=False)"),
+    ("Dropout with ratio and training_mode false, Cast to double", model(
+        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Relu", ["z"], ["r"], name="r"),
+         N("Dropout", ["r", "ratio", "train"], ["d", "mask"], name="d"),
+         N("Cast", ["d"], ["output"], to=D, name="c")],
+        [f64(W2, "W"), f64(0.5, "ratio"), numpy_helper.from_array(np.array(False), "train")],
+        [("input", D, ["N", 2])], [("output", D)], opset=13),
+     "Dense(2 -> 2, relu, bias=False)"),
+    ("Flatten's default axis, then a Constant shape for Reshape", model(
+        [N("Flatten", ["input"], ["f"], name="fl"),
+         N("Constant", [], ["shape"], value=numpy_helper.from_array(np.array([0, -1]), "s"),
+           name="k"),
+         N("Reshape", ["f", "shape"], ["r"], name="rs"),
+         N("Gemm", ["r", "W4"], ["output"], transB=1, name="g")],
+        [f64([[0.5, -1.5, 2.0, 0.25]], "W4")], [("input", D, ["N", 2, 2])], [("output", D)]),
+     "Dense(4 -> 1, linear, bias=False)"),
+    ("a Reshape to the row's own width, shape as value_ints", model(
+        [N("Constant", [], ["shape"], value_ints=[-1, 2], name="k"),
+         N("Reshape", ["input", "shape"], ["r"], name="rs"),
+         N("Gemm", ["r", "W"], ["output"], name="g")],
+        [f64(W2, "W")], [("input", D, ["N", 2])], [("output", D)]),
+     "Dense(2 -> 2, linear, bias=False)"),
+    ("an input without a shape", model(
+        [N("Gemm", ["input", "W"], ["output"], transB=1, name="g")],
+        [f64(W2, "W")], [("input", D, None)], [("output", D)]),
+     "Dense(2 -> 2, linear, bias=False)"),
+]
+
+
+@pytest.mark.parametrize("what, data, architecture", ACCEPTED, ids=[a[0] for a in ACCEPTED])
+def test_accepted_graphs_agree_with_onnxruntime(what, data, architecture):
+    net = ponnx.loads(data)
+    assert repr(net) == "Network([%s])" % architecture
+    X = [[0.3, -0.7, 1.1, -2.0], [2.0, 0.5, -1.0, 0.125]]
+    X = [row[:net.n_inputs] for row in X]
+    shape = (2, 2, 2) if "Flatten" in what else (2, net.n_inputs)
+    O = run_ort(data, np.array(X).reshape(shape), np.float64).reshape(2, -1)
+    assert np.allclose(net.predict(X), O, rtol=1e-6, atol=1e-300), (net.predict(X), O)
+
+
+def test_the_reader_reads_what_onnx_writes():
+    """Every field the reader takes, against the onnx package's own protobuf."""
+    attrs = dict(f=0.25, i=-7, s="same", t=numpy_helper.from_array(np.arange(3.0), "t"),
+                 floats=[1.5, -2.0], ints=[3, -4, 2 ** 40], strings=["a", "é"])
+    node = N("Custom", ["x", "", "y"], ["z", "w"], name="n1", domain="some.domain", **attrs)
+    inits = [numpy_helper.from_array(np.array([[1.5, -2.0]], dtype=np.float32), "f32raw"),
+             helper.make_tensor("f32list", F32, [2], [0.1, 1e-30]),
+             numpy_helper.from_array(np.array([1e300, -0.0]), "f64raw"),
+             helper.make_tensor("f64list", F64, [1, 2], [0.1, 2.5]),
+             numpy_helper.from_array(np.array([-1, 2 ** 50], dtype=np.int64), "i64raw"),
+             helper.make_tensor("i64list", TensorProto.INT64, [2], [-3, 4]),
+             helper.make_tensor("i32list", TensorProto.INT32, [2], [-5, 6]),
+             helper.make_tensor("strings", TensorProto.STRING, [2], [b"cat", b"dog"]),
+             helper.make_tensor("scalar", F32, [], [3.0])]
+    graph = helper.make_graph([node], "g",
+                              [helper.make_tensor_value_info("x", F32, ["N", 3, None])],
+                              [helper.make_tensor_value_info("z", F64, [5])], inits)
+    m = helper.make_model(graph, producer_name="maker", producer_version="1.2",
+                          opset_imports=[helper.make_opsetid("", 17),
+                                         helper.make_opsetid("ai.onnx.ml", 3)])
+    helper.set_model_props(m, {"k1": "v1", "k2": "é"})
+    got = ponnx.parse(m.SerializeToString())
+    assert (got.ir_version, got.producer, got.producer_version) == (m.ir_version, "maker", "1.2")
+    assert got.opsets == {"": 17, "ai.onnx.ml": 3}
+    assert got.metadata == {"k1": "v1", "k2": "é"}
+    (n,) = got.nodes
+    assert (n.op, n.name, n.domain, n.inputs, n.outputs) == \
+        ("Custom", "n1", "some.domain", ["x", "", "y"], ["z", "w"])
+    t = n.attrs.pop("t")
+    assert (t.name, t.dims, t.dtype, t.values) == ("t", [3], F64, [0.0, 1.0, 2.0])
+    assert n.attrs == dict(f=0.25, i=-7, s="same", floats=[1.5, -2.0], ints=[3, -4, 2 ** 40],
+                           strings=["a", "é"])
+    for tp in inits:
+        mine = got.initializers[tp.name]
+        want = numpy_helper.to_array(tp)
+        assert (mine.dims, mine.dtype) == (list(tp.dims), tp.data_type)
+        flat = want.flatten().tolist()
+        assert mine.values == ([v if isinstance(v, str) else v.decode() for v in flat]
+                               if tp.data_type == TensorProto.STRING else flat), tp.name
+    assert got.inputs == [("x", F32, ["N", 3, None])]
+    assert got.outputs == [("z", F64, [5])]
 
 
 def test_initializers_listed_as_inputs_are_not_inputs():

@@ -48,7 +48,10 @@ def test_fields_reads_back_what_was_written(items):
             msg += pb.field_bytes(number, v)
         else:
             msg += pb.field_float(number, v)
+    msg += pb.key(1, pb.FIXED64) + struct.pack("<d", -2.5)       # a double, last
     got = list(pb.fields(msg, 0, len(msg)))
+    number, kind, value = got.pop()
+    assert (number, kind) == (1, pb.FIXED64) and pb.floats(msg, kind, value, True) == [-2.5]
     assert [n for n, _, _ in got] == [n for n, _ in items]
     for (number, kind, value), (_, v) in zip(got, items):
         if isinstance(v, int):
@@ -72,15 +75,20 @@ def test_repeated_numbers_read_packed_and_one_by_one(ints, doubles):
     assert pb.floats(raw, kind, value, True) == doubles
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"\x08", "truncated"),                       # a key with no value
-    (b"\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", "longer than 10 bytes"),
-    (b"\x12\x05ab", "declares 5 bytes, 2 are left"),
-    (b"\x0b", "wire type 3"),                     # a group
-    (b"\x00\x01", "numbered 0"),
-    (b"\x19\x00\x00", "runs past the end"),       # fixed64 cut short
-])
-def test_malformed_wire_data_is_named(data, words):
+MALFORMED = [
+    ("a key with no value", b"\x08", "truncated"),
+    ("an 11-byte varint", b"\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+     "longer than 10 bytes"),
+    ("a length past the end", b"\x12\x05ab", "declares 5 bytes, 2 are left"),
+    ("a group", b"\x0b", "wire type 3"),
+    ("field 0", b"\x00\x01", "numbered 0"),
+    ("a fixed64 cut short", b"\x19\x00\x00", "runs past the end"),
+    ("a fixed32 cut short", b"\x1d\x00\x00\x00", "runs past the end"),
+]
+
+
+@pytest.mark.parametrize("what, data, words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_wire_data_is_named(what, data, words):
     with pytest.raises(ModelFileError, match=words):
         list(pb.fields(data, 0, len(data)))
 
@@ -138,6 +146,27 @@ def test_float32_files_hold_the_nearest_float32(net):
     back = ponnx.loads(ponnx.dumps(net))
     for a, b in zip(net.parameters(), back.parameters()):
         assert b == [struct.unpack("<f", struct.pack("<f", x))[0] for x in a]
+
+
+def test_float32_files_refuse_weights_that_round_to_infinity():
+    import math
+    limit = 3.4028235677973366e38       # halfway between float32's largest and 2**128
+    for w, fits in ((limit, False), (math.nextafter(limit, 0.0), True), (-limit, False)):
+        net = Network([Dense(1, 1, "linear")], seed=1)
+        net.layers[0].weights[0][0] = w
+        if fits:
+            assert ponnx.loads(ponnx.dumps(net)).layers[0].weights == [[3.4028234663852886e38]]
+        else:
+            with pytest.raises(ValueError, match="does not fit in float32"):
+                ponnx.dumps(net)
+        assert ponnx.loads(ponnx.dumps(net, "float64")).layers[0].weights == [[w]]
+
+
+def test_errors_start_with_the_file_name():
+    with pytest.raises(ModelFileError, match="^model: not an ONNX model"):
+        ponnx.loads(b"")
+    with pytest.raises(ModelFileError, match="^x.onnx: not an ONNX model"):
+        ponnx.read(b"", "x.onnx")
 
 
 def test_leaky_slopes_written_as_float32_read_back_as_written():

@@ -1,6 +1,9 @@
 #!/bin/sh
 # Mutation testing of the core's math: mutmut on the code, then the formulas.
 #   sh tools/mutation.sh            (one to two hours on two cores)
+#   sh tools/mutation.sh onnx       (the ONNX reader and writer and the protobuf
+#                                    wire format, with their tests; needs the
+#                                    peers of tests/requirements-peers.txt)
 # Needs mutmut==3.8.1 beside the test tools (pip install "mutmut==3.8.1"); a
 # test-only tool, not needed to run purenn or its tests.  Works in a copy of
 # the repository under build/mutation, so nothing here is changed.
@@ -19,8 +22,35 @@ cd "$(dirname "$0")/.."
 WORK=$(pwd)/build/mutation
 rm -rf "$WORK"
 mkdir -p "$WORK"
-cp -r purenn tests examples setup.cfg "$WORK"/
+cp -r purenn tests examples tools setup.cfg "$WORK"/
 cd "$WORK"
+if [ "${1:-}" = onnx ]; then
+  cat >> setup.cfg <<'CONFIG'
+
+[mutmut]
+source_paths = purenn/
+only_mutate =
+    purenn/protobuf.py
+    purenn/onnx.py
+    purenn/onnxwrite.py
+pytest_add_cli_args =
+    -p
+    no:cacheprovider
+    -o
+    addopts=
+    -k
+    not readme and not command and not exports_to_python and not fixtures
+pytest_add_cli_args_test_selection =
+    tests/portable/test_onnx.py
+    tests/test_onnx_reader.py
+    tests/test_onnx_peers.py
+CONFIG
+  export HYPOTHESIS_PROFILE=mutation
+  python3 -m mutmut run --max-children 2 || true
+  python3 -m mutmut results > mutmut-results.txt || true
+  echo "mutmut: survivors in $WORK/mutmut-results.txt"
+  exit 0
+fi
 cat >> setup.cfg <<'CONFIG'
 
 [mutmut]
