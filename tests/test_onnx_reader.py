@@ -345,3 +345,16 @@ def test_names_from_the_file_do_not_flood_the_message():
     with pytest.raises(ModelFileError) as e:
         ponnx.loads(model)
     assert len(str(e.value)) < 700 and "(ErfErf" in str(e.value)
+
+
+def test_a_converted_model_works_with_draw_and_explain(tmp_path):
+    model = str(tmp_path / "sk.json")
+    assert run_command("convert", os.path.join(DATA, "sklearn_mlp.onnx"), "-o", model)[0] == 0
+    status, out, err = run_command("draw", model, "-o", str(tmp_path / "sk.svg"))
+    assert status == 0 and (tmp_path / "sk.svg").read_text().startswith("<svg"), err
+    rows = tmp_path / "rows.csv"
+    rows.write_text("a,b,c,d,label\n0.5,-1.25,2.0,0.0,2\n")
+    status, out, err = run_command("explain", "--model", model, "--data", str(rows))
+    assert status == 0 and "δ" in out, err
+    status, out, err = run_command("evaluate", model, str(rows))
+    assert status == 0 and out.startswith("rows 1\n"), err

@@ -356,12 +356,16 @@ def _model_row(net, spec, table, sample):
         raise UsageError("--sample %d: %s has only %d rows" % (sample, table.name,
                                                                len(table.rows)))
     n_in, n_out = net.n_inputs, net.n_outputs
-    if not (spec and spec["columns"] is not None) and len(table.header) != n_in + n_out:
-        raise csvfile.CSVError("%s: the model has no column names, so the file must have "
-                               "%d input columns then %d target columns; it has %d"
-                               % (table.name, n_in, n_out, len(table.header)))
-    x = model_inputs(net, spec, table, [sample])[0]
     kind = spec["kind"] if spec else None
+    if not (spec and spec["columns"] is not None):
+        # no input names: the inputs come first, then the target (named) or targets
+        want, then = (n_in + 1, "the target column") if kind else \
+            (n_in + n_out, "%d target columns" % n_out)
+        if len(table.header) != want:
+            raise csvfile.CSVError("%s: the model has no column names, so the file must have "
+                                   "%d input columns then %s; it has %d"
+                                   % (table.name, n_in, then, len(table.header)))
+    x = model_inputs(net, spec, table, [sample])[0]
     row = table.rows[sample]
     if kind is None:
         y = [table.numbers(k)[sample] for k in range(n_in, n_in + n_out)]
