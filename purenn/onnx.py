@@ -709,10 +709,8 @@ def _metadata(model, net, notes, name):
         try:
             md = json.loads(own)
             check_metadata(md, "metadata", 0, ModelFileError)
-        except ValueError as e:
+        except ValueError as e:     # (check_metadata wants an object at the top)
             raise ModelFileError("%s: metadata_props purenn.metadata: %s" % (name, e))
-        if not isinstance(md, dict):
-            raise ModelFileError("%s: metadata_props purenn.metadata: expected an object" % name)
         return md
     md = {"onnx": {"producer": (model.producer + " " + model.producer_version).strip(),
                    "ir_version": model.ir_version, "notes": list(notes)}}

@@ -94,6 +94,14 @@ def run_cli(*args, cwd=None, timeout=300):
                           env=dict(os.environ, PYTHONPATH=ROOT))
 
 
+def slug(text):
+    """A test id made of letters, digits and dashes (for tools that pass ids on)."""
+    out = []
+    for c in text:
+        out.append(c if c.isalnum() else "-")
+    return "".join(out).strip("-")
+
+
 def peer(name):
     """The module ``name`` (a test-only peer), or skip / fail as the docstring says."""
     import importlib

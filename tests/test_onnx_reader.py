@@ -8,7 +8,7 @@ import struct
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import ROOT, run_command
+from conftest import ROOT, run_command, slug
 from purenn import Dense, Network, protobuf as pb
 from purenn import onnx as ponnx
 from purenn.core import activations
@@ -87,7 +87,7 @@ MALFORMED = [
 ]
 
 
-@pytest.mark.parametrize("what, data, words", MALFORMED, ids=[m[0] for m in MALFORMED])
+@pytest.mark.parametrize("what, data, words", MALFORMED, ids=[slug(m[0]) for m in MALFORMED])
 def test_malformed_wire_data_is_named(what, data, words):
     with pytest.raises(ModelFileError, match=words):
         list(pb.fields(data, 0, len(data)))
@@ -358,3 +358,99 @@ def test_a_converted_model_works_with_draw_and_explain(tmp_path):
     assert status == 0 and "δ" in out, err
     status, out, err = run_command("evaluate", model, str(rows))
     assert status == 0 and out.startswith("rows 1\n"), err
+
+
+# -- files that are wrong in one place: each names what is wrong -------------------
+
+def _vi(name):
+    return pb.field_string(1, name) + pb.field_bytes(2, pb.field_bytes(1, pb.field_varint(1, 1)))
+
+
+def _model(graph=b"", props=b"", opset=True):
+    """A model with one Gemm (input x W0) around ``graph``'s extra fields."""
+    w = pb.packed_varints(1, [1, 1]) + pb.field_varint(2, 1) + pb.field_string(8, "W0") + \
+        pb.field_bytes(9, struct.pack("<f", 2.0))
+    gemm = pb.field_string(1, "input") + pb.field_string(1, "W0") + \
+        pb.field_string(2, "output") + pb.field_string(3, "g") + pb.field_string(4, "Gemm")
+    body = pb.field_bytes(1, gemm) + pb.field_bytes(5, w) + pb.field_bytes(11, _vi("input")) + \
+        pb.field_bytes(12, _vi("output")) + graph
+    return (pb.field_bytes(8, pb.field_varint(2, 13)) if opset else b"") + \
+        pb.field_bytes(7, body) + props
+
+
+def _prop(key, value):
+    return pb.field_bytes(14, pb.field_string(1, key) + pb.field_bytes(2, value))
+
+
+def test_the_one_place_model_reads():
+    net = ponnx.loads(_model())
+    assert net.predict([[3.0]]) == [[6.0]]
+    assert net.metadata == {"onnx": {"producer": "", "ir_version": 0, "notes": []}}
+
+
+WRONG = [
+    ("no opset", _model(opset=False), "no default operator set"),
+    ("a string that is not UTF-8", _model(props=_prop("k", b"\xff\xfe")), "not UTF-8"),
+    ("metadata that is not JSON", _model(props=_prop("purenn.metadata", b"{nope")),
+     "metadata_props purenn.metadata"),
+    ("metadata that is not an object", _model(props=_prop("purenn.metadata", b"[1, 2]")),
+     "purenn.metadata: metadata: expected an object"),
+    ("a sparse initializer", _model(pb.field_bytes(15, b"")), "sparse initializer"),
+    ("data in another file", _model(pb.field_bytes(5, pb.field_varint(2, 1) +
+                                                   pb.field_string(8, "E") +
+                                                   pb.field_varint(14, 1))),
+     "tensor 'E': its data is in an external file"),
+    ("a negative dimension", _model(pb.field_bytes(5, pb.packed_varints(1, [-2]) +
+                                                   pb.field_varint(2, 1) +
+                                                   pb.field_string(8, "N"))),
+     "tensor 'N': dimension -2"),
+    ("fewer numbers than the shape", _model(pb.field_bytes(
+        5, pb.packed_varints(1, [3]) + pb.field_varint(2, 1) + pb.field_string(8, "S") +
+        pb.field_bytes(9, struct.pack("<2f", 1.0, 2.0)))),
+     "tensor 'S': its shape [3] needs 3 numbers, it holds 2"),
+    ("raw bytes that are not whole floats", _model(pb.field_bytes(
+        5, pb.packed_varints(1, [1]) + pb.field_varint(2, 1) + pb.field_string(8, "R") +
+        pb.field_bytes(9, b"\x00\x00\x80"))),
+     "3 bytes are not a whole number of 4-byte values"),
+    ("dims of the wrong wire type", _model(pb.field_bytes(
+        5, pb.field_float(1, 1.0) + pb.field_string(8, "D"))),
+     "expected whole numbers, got wire type 5"),
+    ("floats of the wrong wire type", _model(pb.field_bytes(
+        5, pb.field_varint(4, 7) + pb.field_string(8, "F"))),
+     "expected float numbers, got wire type 0"),
+]
+
+
+@pytest.mark.parametrize("what, data, words", WRONG, ids=[slug(w[0]) for w in WRONG])
+def test_a_file_wrong_in_one_place_says_where(what, data, words):
+    with pytest.raises(ModelFileError, match="^model: .*" + words.replace("[", r"\[")
+                       .replace("]", r"\]").replace("(", r"\(").replace(")", r"\)")):
+        ponnx.loads(data)
+
+
+def test_doubles_one_key_each_are_read():
+    t = pb.packed_varints(1, [2]) + pb.field_varint(2, 11) + pb.field_string(8, "d") + \
+        pb.key(10, pb.FIXED64) + struct.pack("<d", 0.1) + \
+        pb.key(10, pb.FIXED64) + struct.pack("<d", -3.5)
+    got = ponnx.tensor(t, (0, len(t)))
+    assert (got.dims, got.dtype, got.values) == ([2], 11, [0.1, -3.5])
+
+
+def test_load_takes_a_path_or_bytes_and_save_writes_a_file(tmp_path):
+    net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=5)
+    path = str(tmp_path / "m.onnx")
+    ponnx.save(net, path, "float64")
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data == ponnx.dumps(net, "float64")
+    assert ponnx.load(path).parameters() == net.parameters()
+    assert ponnx.load(data).parameters() == net.parameters()
+    assert os.listdir(str(tmp_path)) == ["m.onnx"]          # no temporary file left
+    with pytest.raises(ValueError, match="save: expected a file path"):
+        ponnx.save(net, "")
+    with pytest.raises(ValueError, match="dtype"):
+        ponnx.save(net, path, "float16")
+    with open(path, "wb") as f:
+        f.write(b"\x0a\x01")
+    with pytest.raises(ModelFileError, match="^" + path + ": "):
+        ponnx.load(path)

@@ -84,7 +84,8 @@ def keras_like():
     rng = np.random.RandomState(5)
     W1, b1 = rng.randn(4, 3).astype(np.float32), rng.randn(3).astype(np.float32)
     W2, b2 = rng.randn(3, 1).astype(np.float32), rng.randn(1).astype(np.float32)
-    nodes = [helper.make_node("MatMul", ["dense_input", "dense/kernel"], ["m1"], name="dense/MatMul"),
+    nodes = [helper.make_node("MatMul", ["dense_input", "dense/kernel"], ["m1"],
+                              name="dense/MatMul"),
              helper.make_node("Add", ["m1", "dense/bias"], ["z1"], name="dense/BiasAdd"),
              helper.make_node("Relu", ["z1"], ["a1"], name="dense/Relu"),
              helper.make_node("MatMul", ["a1", "dense_1/kernel"], ["m2"], name="dense_1/MatMul"),
