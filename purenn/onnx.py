@@ -764,7 +764,8 @@ def save(net, path, dtype="float32"):
     each rounded to the nearest float32) or float64 (exact); input
     ``"input"`` and output ``"output"``, both ``[N, width]``; the metadata
     in ``metadata_props``.  Raises ``ValueError`` for an activation ONNX has
-    no operator for here, or a weight too large for float32.  (The writer
+    no operator for here, a weight that is not finite, or one too large for
+    float32.  (The writer
     is :mod:`purenn.onnxwrite`, kept apart so that reading a file on a
     small device does not compile it.)
     """

@@ -11,11 +11,12 @@ from . import protobuf as pb
 #: TensorProto element types (onnx.proto): float32 and float64.
 FLOAT, DOUBLE = 1, 11
 
-#: The operator set and IR version :func:`save` writes (opset 16 is IR 8:
-#: read by onnxruntime 1.11 and later; its LeakyRelu is the first with a double kernel there).
+#: The operator set and IR version :func:`save` writes (opset 16 goes with IR 8;
+#: it is the one opset where onnxruntime 1.31 runs LeakyRelu on doubles).
 WRITE_OPSET, WRITE_IR = 16, 8
 _OPS = {"relu": "Relu", "sigmoid": "Sigmoid", "tanh": "Tanh", "softmax": "Softmax"}
-_FLOAT32_MAX = 3.4028235677973366e38      # the largest double that float32 rounds to a finite
+#: Half-way between float32's largest number and 2**128: from here up, float32 rounds to inf.
+_FLOAT32_MAX = 3.4028235677973366e38
 
 
 def _tensor_bytes(name, dims, values, elem):
@@ -52,9 +53,10 @@ def _attr_float(name, v):
 
 def _layer_nodes(k, layer, x, elem, last, output):
     """``(nodes, initializers, output tensor)`` of layer k (from 1): Gemm, activation."""
+    from .core.activations import LeakyRelu
     act = layer.activation
     kind = act.name if act.name in _OPS or act.name == "linear" else \
-        "leaky_relu" if getattr(act, "alpha", None) is not None else None
+        "leaky_relu" if isinstance(act, LeakyRelu) else None
     if kind is None:
         raise ValueError("layer %d: activation %s has no ONNX operator in purenn's writer "
                          "(supported: relu, leaky_relu, sigmoid, tanh, softmax, linear)"
@@ -62,12 +64,13 @@ def _layer_nodes(k, layer, x, elem, last, output):
     flat = []
     for j, row in enumerate(layer.weights):
         flat.extend(row)
-    values = flat + list(layer.biases)
-    if elem == FLOAT:
-        for v in values:
-            if not -_FLOAT32_MAX < v < _FLOAT32_MAX:
-                raise ValueError("layer %d: weight %r does not fit in float32; save with "
-                                 "dtype=\"float64\"" % (k, v))
+    for v in flat + list(layer.biases):
+        if v - v != 0.0:
+            raise ValueError("layer %d: cannot save %r: a model holds finite numbers only"
+                             % (k, v))
+        if elem == FLOAT and not -_FLOAT32_MAX < v < _FLOAT32_MAX:
+            raise ValueError("layer %d: weight %r does not fit in float32; save with "
+                             "dtype=\"float64\"" % (k, v))
     inits = [_tensor_bytes("W%d" % k, [layer.n_outputs, layer.n_inputs], flat, elem)]
     inputs = [x, "W%d" % k]
     if layer.has_bias:

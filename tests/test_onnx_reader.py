@@ -162,6 +162,15 @@ def test_float32_files_refuse_weights_that_round_to_infinity():
         assert ponnx.loads(ponnx.dumps(net, "float64")).layers[0].weights == [[w]]
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_weights_that_are_not_finite_are_not_saved(dtype, bad):
+    net = Network([Dense(2, 1, "linear")], seed=1)
+    net.layers[0].biases[0] = bad
+    with pytest.raises(ValueError, match="layer 1: cannot save .*finite numbers only"):
+        ponnx.dumps(net, dtype)
+
+
 def test_errors_start_with_the_file_name():
     with pytest.raises(ModelFileError, match="^model: not an ONNX model"):
         ponnx.loads(b"")
