@@ -694,6 +694,29 @@ def test_the_reader_reads_what_onnx_writes():
     assert got.outputs == [("z", F64, [5])]
 
 
+def test_zipmap_outputs_are_read_as_their_probabilities():
+    nodes = [N("Gemm", ["input", "W"], ["z"], name="g"),
+             N("Softmax", ["z"], ["probs"], name="s"),
+             N("ArgMax", ["probs"], ["label"], axis=1, name="am"),
+             N("ZipMap", ["probs"], ["output_probability"], classlabels_int64s=[0, 1],
+               name="zm", domain="ai.onnx.ml")]
+    maps = helper.make_value_info("output_probability", helper.make_sequence_type_proto(
+        helper.make_map_type_proto(TensorProto.INT64, helper.make_tensor_type_proto(F32, []))))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("input", F32, ["N", 2])],
+                          [helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]),
+                           maps], [W])
+    data = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13),
+                                               helper.make_opsetid("ai.onnx.ml", 1)],
+                             ir_version=7).SerializeToString()
+    net, notes = ponnx.read(data)
+    assert repr(net) == "Network([Dense(2 -> 2, softmax, bias=False)])"
+    assert notes == ["output 'output_probability' (ZipMap: a dictionary per row) read as the "
+                     "probabilities it is made of, 'probs'",
+                     "output 'label' (int64) left out: purenn computes 'probs'; the predicted "
+                     "class is its largest entry"]
+    assert net.predict([[1.0, 2.0]]) == [[0.5, 0.5]]
+
+
 def test_initializers_listed_as_inputs_are_not_inputs():
     # IR 3 files list every initializer among the graph's inputs too
     data = model([N("Gemm", ["input", "W", "B"], ["output"], transB=1, name="g")], [W, B],
