@@ -3,7 +3,10 @@
 from hypothesis import strategies as st
 
 from purenn import Network, Dense
-from purenn.core.activations import NAMES as ACTIVATIONS
+from purenn.core.activations import NAMES
+
+#: Every built-in activation, and leaky ReLU with two other slopes.
+ACTIVATIONS = tuple(NAMES) + ("leaky_relu(0.3)", "leaky_relu(1.7)")
 
 
 @st.composite

@@ -28,7 +28,7 @@ from purenn import Dense, Network
 from purenn.core import activations, losses
 
 H = 1e-6
-ACTS = activations.NAMES
+ACTS = tuple(activations.NAMES) + ("leaky_relu(0.3)", "leaky_relu(1.7)")
 OUTPUT_FOR_LOSS = {
     "sse": ACTS,
     "mse": ACTS,
@@ -77,7 +77,7 @@ def _away_from_kinks(net, X, Y, loss):
     A = X
     for layer in net.layers:
         Z, A = layer.forward(A)
-        if layer.activation.name in ("relu", "leaky_relu"):
+        if layer.activation.name.split("(")[0] in ("relu", "leaky_relu"):
             if min([abs(z) for row in Z for z in row]) < 1e-4:
                 return False
     if loss == "hinge":       # the hinge bends where the margin y·p is 1

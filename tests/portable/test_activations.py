@@ -1,7 +1,7 @@
 """Activations: values, derivatives against finite differences, stability."""
 
 from purenn.core import activations
-from checks import close, numeric_derivative
+from checks import close, numeric_derivative, raises
 
 POINTS = (-5.0, -1.3, -0.2, 0.3, 1.7, 6.0)
 
@@ -91,3 +91,24 @@ def test_known_values_and_the_convention_at_the_kink():
     assert get("relu").df(0.0) == 0.0 and get("leaky_relu").df(0.0) == 0.01
     assert get("relu").backward([[0.0]], [[2.0]]) == [[0.0]]
     assert get("leaky_relu").backward([[0.0, 1.0]], [[2.0, 2.0]]) == [[0.02, 2.0]]
+
+
+def test_leaky_relu_with_another_slope_everywhere():
+    from purenn import Network, Dense
+    from purenn.core import activations
+    act = activations.get("leaky_relu(0.3)")
+    assert act.name == "leaky_relu(0.3)" and act.alpha == 0.3
+    assert act.f(-2.0) == -0.6 and act.f(2.0) == 2.0
+    assert act.df(act.f(-2.0)) == 0.3 and act.df(act.f(2.0)) == 1.0
+    assert activations.get("leaky_relu(0.01)").name == "leaky_relu"
+    for bad in ("leaky_relu(0)", "leaky_relu(-1)", "leaky_relu(x)", "leaky_relu(nan)",
+                "relu(2)"):
+        assert raises(ValueError, activations.get, bad), bad
+    net = Network([Dense(2, 3, "leaky_relu(0.3)"), Dense(3, 1, "linear")], seed=4)
+    assert net.layers[0].init == "he"
+    back = Network.from_dict(net.to_dict())
+    assert back.layers[0].activation.name == "leaky_relu(0.3)"
+    X = [[-1.0, 0.5], [2.0, -3.0]]
+    assert back.predict(X) == net.predict(X)
+    net.compile()
+    assert net.predict(X) == back.predict(X)
