@@ -36,7 +36,8 @@ number and are passed over.  The graph must have one input and one float
 output computed from it through a single chain of such nodes.  Two shapes
 that exporters write around that chain are recognised and said so in the
 ``notes``: scikit-learn's label branch (``ArgMax`` … ``label``, beside the
-probabilities; its class names become ``metadata["target"]["classes"]``)
+probabilities; its class names become ``metadata["target"]["classes"]``),
+its ``ZipMap`` dictionaries (read as the probabilities they are made of),
 and its two-class head ``Concat(1 − p, p)`` over one sigmoid output,
 imported as the equal two-output softmax over ``[0, z]``.  Anything else —
 another operator, a second input, a branch, weights in an external file —
