@@ -235,6 +235,13 @@ import sys
 try:
     main(sys.argv[1:])
 except (ValueError, OSError) as e:
+    if e.args and e.args[0] == 32:       # EPIPE: the reader stopped reading (| head)
+        try:                             # nothing more to say, not even at exit
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except Exception:
+            pass
+        sys.exit(0)
     sys.stderr.write("%s: error: %s\\n" % (sys.argv[0], e))
     sys.exit(1)
 '''

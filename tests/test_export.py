@@ -131,3 +131,21 @@ def test_exported_file_runs_on_micropython(tmp_path_factory, close, micropython,
     assert r.returncode == 0, r.stderr + r.stdout
     got = [ast.literal_eval(line) for line in r.stdout.splitlines()]
     assert close(got, net.predict(X))
+
+
+@pytest.mark.parametrize("runtime", ["cpython", "micropython"])
+def test_the_program_stops_quietly_when_its_reader_does(tmp_path, runtime, request):
+    """``python predict.py big.csv | head -1``: no error once head has what it wants."""
+    import sys
+    command = [sys.executable] if runtime == "cpython" else \
+        [request.getfixturevalue("micropython"), "-X", "heapsize=64m"]
+    net = Network([Dense(3, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=2)
+    export(net, str(tmp_path / "p.py"))
+    rows = "a,b,c\n" + "0.5,-1.0,2.0\n" * 20000         # far more than a pipe holds
+    (tmp_path / "big.csv").write_text(rows)
+    p = subprocess.Popen(command + [str(tmp_path / "p.py"), str(tmp_path / "big.csv")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline() == b"output_0\n"
+    p.stdout.close()                                    # as head does after its line
+    err = p.stderr.read()
+    assert p.wait(timeout=120) == 0 and err == b"", err

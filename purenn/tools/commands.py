@@ -108,7 +108,7 @@ options:
   -o, --out FILE   the file to write (required): .py or .onnx
   --digits N       (.py) write weights with N significant digits (1-17) for
                    a smaller file; default: exact
-  --no-program     (.py) leave out the program part (about 6 KB less heap
+  --no-program     (.py) leave out the program part (about 7 KB less heap
                    when MicroPython imports the file)
   --dtype TYPE     (.onnx) float32 (default; each weight rounded to the
                    nearest float32) or float64 (exact)
