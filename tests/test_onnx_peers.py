@@ -387,6 +387,16 @@ B = numpy_helper.from_array(np.ones(2, dtype=np.float32), "B")
 N = helper.make_node
 
 
+def two_class_head(activation="Sigmoid", one=1.0, axis=1):
+    """skl2onnx's two-class head ``Concat(one − p, p)`` over a 2-output Gemm's
+    activation p, with its parts varied (each variation is refused)."""
+    return model([N("Gemm", ["input", "W"], ["z"], name="g"),
+                  N(activation, ["z"], ["p"], name="act"),
+                  N("Sub", ["one", "p"], ["q"], name="sub"),
+                  N("Concat", ["q", "p"], ["output"], axis=axis, name="cat")],
+                 [W, numpy_helper.from_array(np.array(one, dtype=np.float32), "one")])
+
+
 REFUSED = [
     ("another op", model([N("Gemm", ["input", "W"], ["z"], name="g"),
                           N("Elu", ["z"], ["output"], name="elu")], [W]),
@@ -442,23 +452,10 @@ REFUSED = [
         [N("Gemm", ["input", "W"], ["a"], name="g"), N("Gemm", ["input", "W"], ["b"], name="h")],
         [W], outputs=(("a", F32), ("b", F32))),
      ["2 float outputs"]),
-    ("a concat that is not the two-class head", model(
-        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),
-         N("Sub", ["two", "p"], ["q"], name="sub"),
-         N("Concat", ["q", "p"], ["output"], axis=1, name="cat")],
-        [W, numpy_helper.from_array(np.array(2.0, dtype=np.float32), "two")]),
+    ("a concat that is not the two-class head", two_class_head(one=2.0),
      ["'cat' (Concat)", "branch"]),
-    ("a two-class head over tanh", model(
-        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Tanh", ["z"], ["p"], name="t"),
-         N("Sub", ["one", "p"], ["q"], name="sub"),
-         N("Concat", ["q", "p"], ["output"], axis=1, name="cat")],
-        [W, numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]),
-     ["'cat' (Concat)", "branch"]),
-    ("a two-class head along the batch", model(
-        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),
-         N("Sub", ["one", "p"], ["q"], name="sub"),
-         N("Concat", ["q", "p"], ["output"], axis=0, name="cat")],
-        [W, numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]),
+    ("a two-class head over tanh", two_class_head("Tanh"), ["'cat' (Concat)", "branch"]),
+    ("a two-class head along the batch", two_class_head(axis=0),
      ["'cat' (Concat)", "branch"]),
     ("inputs wider than the weights", model([N("MatMul", ["input", "W"], ["output"],
                                                name="mm")], [W], [("input", F32, ["N", 3])]),
@@ -496,11 +493,7 @@ REFUSED = [
                                           name="g")],
                                        [W, numpy_helper.from_array(np.ones(3, np.float32), "B3")]),
      ["'g' (Gemm)", "bias 'B3' has shape [3]; expected 2 numbers"]),
-    ("a two-class head over two sigmoid outputs", model(
-        [N("Gemm", ["input", "W"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),
-         N("Sub", ["one", "p"], ["q"], name="sub"),
-         N("Concat", ["q", "p"], ["output"], axis=1, name="cat")],
-        [W, numpy_helper.from_array(np.array(1.0, dtype=np.float32), "one")]),
+    ("a two-class head over two sigmoid outputs", two_class_head(),
      ["two-class head needs one sigmoid output"]),
     ("a two-class head of another tensor", model(
         [N("Gemm", ["input", "W1"], ["z"], name="g"), N("Sigmoid", ["z"], ["p"], name="s"),

@@ -265,14 +265,17 @@ def test_huge_declared_sizes_are_refused_without_allocating():
         ponnx.loads(model)
 
 
+def _vi(name):
+    """A ValueInfoProto: a float tensor called ``name``."""
+    return pb.field_string(1, name) + pb.field_bytes(2, pb.field_bytes(1, pb.field_varint(1, 1)))
+
+
 def test_a_cycle_is_refused():
     def node(i, o, op):
         return pb.field_bytes(1, pb.field_string(1, i) + pb.field_string(2, o) +
                               pb.field_string(3, op.lower()) + pb.field_string(4, op))
-    vi = lambda name: pb.field_string(1, name) + pb.field_bytes(  # noqa: E731
-        2, pb.field_bytes(1, pb.field_varint(1, 1)))
     graph = node("b", "a", "Relu") + node("a", "b", "Tanh") + \
-        pb.field_bytes(11, vi("input")) + pb.field_bytes(12, vi("a"))
+        pb.field_bytes(11, _vi("input")) + pb.field_bytes(12, _vi("a"))
     model = pb.field_bytes(8, pb.field_varint(2, 13)) + pb.field_bytes(7, graph)
     with pytest.raises(ModelFileError, match="cycle"):
         ponnx.loads(model)
@@ -347,9 +350,7 @@ def test_names_from_the_file_do_not_flood_the_message():
     name = "n" * 100000
     node = pb.field_bytes(1, pb.field_string(1, "input") + pb.field_string(2, name) +
                           pb.field_string(3, name) + pb.field_string(4, "Erf" * 1000))
-    vi = lambda n: pb.field_string(1, n) + pb.field_bytes(  # noqa: E731
-        2, pb.field_bytes(1, pb.field_varint(1, 1)))
-    graph = node + pb.field_bytes(11, vi("input")) + pb.field_bytes(12, vi(name))
+    graph = node + pb.field_bytes(11, _vi("input")) + pb.field_bytes(12, _vi(name))
     model = pb.field_bytes(8, pb.field_varint(2, 13)) + pb.field_bytes(7, graph)
     with pytest.raises(ModelFileError) as e:
         ponnx.loads(model)
@@ -370,10 +371,6 @@ def test_a_converted_model_works_with_draw_and_explain(tmp_path):
 
 
 # -- files that are wrong in one place: each names what is wrong -------------------
-
-def _vi(name):
-    return pb.field_string(1, name) + pb.field_bytes(2, pb.field_bytes(1, pb.field_varint(1, 1)))
-
 
 def _model(graph=b"", props=b"", opset=True):
     """A model with one Gemm (input x W0) around ``graph``'s extra fields."""
