@@ -766,9 +766,9 @@ def save(net, path, dtype="float32"):
     ``"input"`` and output ``"output"``, both ``[N, width]``; the metadata
     in ``metadata_props``.  Raises ``ValueError`` for an activation ONNX has
     no operator for here, a weight that is not finite, or one too large for
-    float32.  (The writer
-    is :mod:`purenn.onnxwrite`, kept apart so that reading a file on a
-    small device does not compile it.)
+    float32.  Returns the number of bytes written.  (The writer is
+    :mod:`purenn.onnxwrite`, kept apart so that reading a file on a small
+    device does not compile it.)
     """
     from .onnxwrite import save as write
-    write(net, path, dtype)
+    return write(net, path, dtype)

@@ -122,8 +122,11 @@ def dumps(net, dtype="float32", input_name="input", output_name="output"):
 
 
 def save(net, path, dtype="float32"):
-    """Write ``net`` to ``path`` as an ONNX model, atomically (see ``purenn.onnx.save``)."""
+    """Write ``net`` to ``path`` as an ONNX model, atomically (see ``purenn.onnx.save``);
+    return the number of bytes written."""
     from .core.modelwrite import write_atomic
     if not isinstance(path, str) or not path:
         raise ValueError("save: expected a file path, got %r" % (path,))
-    write_atomic(path, dumps(net, dtype))
+    data = dumps(net, dtype)
+    write_atomic(path, data)
+    return len(data)

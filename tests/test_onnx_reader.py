@@ -460,3 +460,9 @@ def test_load_takes_a_path_or_bytes_and_save_writes_a_file(tmp_path):
         f.write(b"\x0a\x01")
     with pytest.raises(ModelFileError, match="^" + path + ": "):
         ponnx.load(path)
+
+
+def test_save_returns_the_bytes_written(tmp_path):
+    net = Network([Dense(2, 1, "sigmoid")], seed=1)
+    path = str(tmp_path / "m.onnx")
+    assert ponnx.save(net, path) == os.path.getsize(path) == len(ponnx.dumps(net))

@@ -12,8 +12,8 @@ bad input files; never a traceback.
 import sys
 
 from .common import (FileProblem, architecture, cell, is_onnx, load_model, model_inputs,
-                     model_outputs, names, oserror, printable, save_model, unknown_mode,
-                     wants_help, write_atomic, write_text, TextFile)
+                     model_outputs, model_spec, names, oserror, printable, save_model,
+                     unknown_mode, wants_help, write_text, TextFile)
 from .options import UsageError, parse
 
 EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
@@ -298,9 +298,7 @@ def cmd_export(args, out):
     try:
         if onnx:
             from .. import onnx as onnxfile
-            data = onnxfile.dumps(net, o["dtype"] or "float32")
-            write_atomic(o["out"], data)
-            size = len(data)
+            size = onnxfile.save(net, o["out"], o["dtype"] or "float32")
         else:
             from .. import export
             size = export.export(net, o["out"], o["digits"], not o["no_program"])
@@ -321,13 +319,10 @@ def cmd_convert(args, out):
         raise UsageError("convert reads an ONNX file (.onnx), not %s" % path)
     if is_onnx(o["out"]):
         raise UsageError("convert writes a purenn model (.json); to write ONNX use export")
-    from .. import onnx, prep
+    from .. import onnx
     from ..core.modelfile import read
-    net, notes = onnx.read(read(path), path)
-    try:
-        prep.spec(net)
-    except ValueError as e:
-        raise FileProblem("%s: %s" % (path, e))
+    net, notes = onnx.read(read(path), path)     # (read here, for the notes)
+    model_spec(net, path)
     out.write("%s: %s\n" % (path, architecture(net)))
     for note in notes:
         out.write("  note: %s\n" % printable(note))

@@ -110,27 +110,25 @@ def is_onnx(path):
     return isinstance(path, str) and path.lower().endswith(".onnx")
 
 
-def write_atomic(path, data):
-    """Write the bytes ``data`` to ``path`` whole or not at all."""
-    from ..core.modelwrite import write_atomic as write
-    write(path, data)
-
-
 def load_model(path):
     """``(net, spec)``: the model at path (a purenn model file, or an ONNX file
     when the name ends in .onnx) and its checked preprocessing (see
     ``purenn.prep.spec``; None when it has none)."""
-    from .. import prep
     if is_onnx(path):
         from ..onnx import load
     else:
         from ..core.network import load
     net = load(path)
+    return net, model_spec(net, path)
+
+
+def model_spec(net, path):
+    """``purenn.prep.spec(net)``, its ValueError a FileProblem naming ``path``."""
+    from .. import prep
     try:
-        spec = prep.spec(net)
+        return prep.spec(net)
     except ValueError as e:
         raise FileProblem("%s: %s" % (path, e))
-    return net, spec
 
 
 def architecture(net):
