@@ -33,6 +33,7 @@ _LAZY = {
     "SGD": "core.optimizers",
     "Adam": "core.optimizers",
     "gradcheck": "gradcheck",
+    "use_portable_math": "core.elementary",
     "activations": "core",
     "losses": "core",
     "optimizers": "core",
@@ -40,7 +41,7 @@ _LAZY = {
 }
 
 __all__ = ["ShapeError", "Neuron", "Dense", "Network", "TrainingDiverged", "gradcheck", "load",
-           "ModelFileError", "SGD", "Adam"]
+           "ModelFileError", "SGD", "Adam", "use_portable_math"]
 
 
 def _module(path):

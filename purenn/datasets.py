@@ -19,6 +19,7 @@ licence.
 
 import math
 
+from .core import elementary
 from .core.rng import Rng
 
 
@@ -55,9 +56,9 @@ def moons(n=100, noise=0.1, seed=0):
         m = n0 if cls == 0 else n1
         t = math.pi * k / (m - 1) if m > 1 else 0.0
         if cls == 0:
-            x, y = math.cos(t), math.sin(t)
+            x, y = elementary.cos(t), elementary.sin(t)
         else:
-            x, y = 1.0 - math.cos(t), 0.5 - math.sin(t)
+            x, y = 1.0 - elementary.cos(t), 0.5 - elementary.sin(t)
         X.append([x + noise * g.gauss(), y + noise * g.gauss()])
         Y.append([float(cls)])
     return X, Y
@@ -73,7 +74,7 @@ def circles(n=100, noise=0.05, factor=0.5, seed=0):
         cls = i % 2
         t = 2.0 * math.pi * g.random()
         r = 1.0 if cls == 0 else factor
-        X.append([r * math.cos(t) + noise * g.gauss(), r * math.sin(t) + noise * g.gauss()])
+        X.append([r * elementary.cos(t) + noise * g.gauss(), r * elementary.sin(t) + noise * g.gauss()])
         Y.append([float(cls)])
     return X, Y
 
@@ -92,7 +93,7 @@ def spirals(n_per_class=100, classes=3, noise=0.2, seed=0):
         for i in range(n_per_class):
             r = i / n_per_class
             t = 4.0 * k + 4.0 * r + noise * g.gauss()
-            X.append([r * math.sin(t), r * math.cos(t)])
+            X.append([r * elementary.sin(t), r * elementary.cos(t)])
             row = [0.0] * classes
             row[k] = 1.0
             Y.append(row)
@@ -107,7 +108,7 @@ def sine(n=200, noise=0.1, seed=0):
     for _ in range(n):
         x = g.uniform(-math.pi, math.pi)
         X.append([x])
-        Y.append([math.sin(x) + noise * g.gauss()])
+        Y.append([elementary.sin(x) + noise * g.gauss()])
     return X, Y
 
 

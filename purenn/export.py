@@ -25,7 +25,7 @@ trade-off is measured in ``docs/model-format.md``).
 """
 
 from . import prep
-from .core import activations
+from .core import activations, elementary
 from .core.modelfile import quote
 from .core.modelwrite import to_dict, write_atomic
 from .core.network import load
@@ -380,7 +380,7 @@ def _preamble(layers, spec):
     """The imports, the row functions of activations such as softmax, and
     the model's constants (input count, scaling, class names)."""
     src = ["import math", ""]
-    for name, _ in activations.MATH:
+    for name in elementary.FORMULA_NAMES:
         src.append("%s = math.%s" % (name, name))
     src.append("")
     done = []

@@ -39,9 +39,8 @@ stores the transpose, one row per neuron), and the deltas here are
 [0, 1, 1, 0]
 """
 
-import math
-
 from . import matrix as M
+from .core import elementary
 from .core.rng import Rng
 
 #: The tutorial's data: three inputs (the third always 1) and a target that
@@ -52,15 +51,15 @@ Y = [[0], [1], [1], [0]]
 #: The seed ``NeuralNetwork`` uses when none is given.
 DEFAULT_SEED = 1
 
-_exp = math.exp
-
 
 def _sigmoid(z):
     # 1 / (1 + e^−z), and for z < 0 the equal e^z / (1 + e^z): e is only ever
-    # raised to a power ≤ 0, so it cannot overflow (MicroPython raises there)
+    # raised to a power ≤ 0, so it cannot overflow (MicroPython raises there).
+    # exp is math.exp, or the portable one after purenn.use_portable_math().
+    exp = elementary.exp
     if z >= 0.0:
-        return 1.0 / (1.0 + _exp(-z))
-    e = _exp(z)
+        return 1.0 / (1.0 + exp(-z))
+    e = exp(z)
     return e / (1.0 + e)
 
 

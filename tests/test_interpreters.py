@@ -1,5 +1,11 @@
 """The same files on PyPy and MicroPython: identical weights and forecasts.
 
+With ``math``'s functions (purenn's default) CPython, PyPy and MicroPython's
+unix port agree because they share glibc's libm; with the portable ones
+(``--portable-math``, ``tests/portable/same_bits.py``) they agree because
+nothing depends on a libm (CI adds MicroPython's WebAssembly port and
+Pyodide to the comparison).
+
 The interpreters come from the ``pypy`` and ``micropython`` fixtures
 (``tests/conftest.py``): skipped with the reason where missing, a failure
 under ``PURENN_REQUIRE_INTERPRETERS=1`` (as ``.ci/run`` sets).
@@ -60,3 +66,29 @@ def test_tutorial_runs_in_a_56k_micropython_heap(micropython):
     exe = micropython
     out = run([exe, "-X", "heapsize=56k", "-m", "purenn"])
     assert out.splitlines()[0] == "Forecast / Fact" and len(out.splitlines()) == 5
+
+
+@pytest.mark.parametrize("fixture,prefix", [
+    ("pypy", []),
+    ("micropython", ["-X", "heapsize=8m"]),
+])
+def test_portable_math_gives_the_same_bits_as_cpython(request, fixture, prefix):
+    exe = request.getfixturevalue(fixture)
+    args = ["-m", "purenn", "--portable-math", "--weights"]
+    ref = run([sys.executable], *args)
+    assert run([exe] + prefix, *args) == ref
+    script = os.path.join("tests", "portable", "same_bits.py")
+    ref = run([sys.executable, script])
+    assert len(ref.splitlines()) == 62
+    assert run([exe] + prefix + [script]) == ref
+
+
+def test_portable_math_changes_the_last_bits_only(cli):
+    """Portable and platform runs print the same table and weights that agree
+    to about 1e-12, but not to the last bit (so the switch took effect)."""
+    plain = parse(cli("--weights").stdout)
+    port = parse(cli("--portable-math", "--weights").stdout)
+    assert plain[0] == port[0]
+    assert plain[1] != port[1]
+    for k in plain[1]:
+        assert abs(plain[1][k] - port[1][k]) <= 1e-12 * max(1.0, abs(plain[1][k]))

@@ -28,7 +28,10 @@ is used, into
 * ``forward(Z)`` and ``backward(A, G)``: a whole batch, for the layers;
 
 and the same expressions are what ``Network.compile()`` writes into its
-generated code and ``purenn.export`` into a standalone file.  An activation
+generated code and ``purenn.export`` into a standalone file.  The
+expressions may call ``exp``, ``log`` and ``tanh``: ``math``'s, or the
+portable ones after ``purenn.use_portable_math()`` (see
+``purenn.core.elementary``).  An activation
 that needs the whole row (softmax) is written as the source of two row
 functions instead.
 
@@ -45,28 +48,7 @@ A new activation is one class here (or in your own code) and a call of
 files, ``export`` and ``explain``.
 """
 
-import math
-
-#: The functions an activation's source may call besides the built-ins
-#: (``abs``, ``max``...): the same names in the generic layers, the generated
-#: code and the exported file.
-MATH = (("exp", math.exp), ("log", math.log), ("tanh", math.tanh))
-
-
-def namespace():
-    """A fresh dict of the :data:`MATH` names, for compiling formulas."""
-    ns = {}
-    for name, fn in MATH:
-        ns[name] = fn
-    return ns
-
-
-def compile_functions(source, names):
-    """Run ``source`` (function definitions) with the :data:`MATH` names
-    and return the functions called ``names``, in that order."""
-    ns = namespace()
-    exec(source, ns)
-    return [ns[name] for name in names]
+from .elementary import NS, compile_functions
 
 
 class Activation:
@@ -137,6 +119,9 @@ class RowWise(Activation):
         self.forward_row, self.backward_row = compile_functions(
             self.forward_source + "\n" + self.backward_source,
             (self.name + "_forward", self.name + "_backward"))
+        # generated code calls them by these names
+        NS[self.name + "_forward"] = self.forward_row
+        NS[self.name + "_backward"] = self.backward_row
 
     def f(self, z):
         raise ValueError("%s: defined on a whole row, not on one number; "
@@ -168,7 +153,7 @@ class Sigmoid(Elementwise):
 
 
 class Tanh(Elementwise):
-    """Hyperbolic tangent; ``math.tanh`` saturates to ±1 without overflow.
+    """Hyperbolic tangent; ``tanh`` saturates to ±1 without overflow.
     ``tanh'(z) = 1 − a²``."""
     name = "tanh"
     value = "tanh(z)"

@@ -34,6 +34,7 @@ the generic path.
 """
 
 from . import losses
+from .elementary import compile_functions
 
 #: Terms per line in long sums, so that no expression nests too deeply for
 #: MicroPython's parser (the order of additions is unchanged by the split).
@@ -346,13 +347,9 @@ class Compiled:
     # -- compiled functions ----------------------------------------------------
 
     def _compile(self, src, name):
-        ns = losses.namespace()
-        for act in self.activations:
-            if not act.elementwise:
-                ns[act.name + "_forward"] = act.forward_row
-                ns[act.name + "_backward"] = act.backward_row
-        exec(src, ns)
-        return ns[name]
+        # exp, log, tanh, the losses' helpers and the row functions of
+        # activations such as softmax are in elementary.NS
+        return compile_functions(src, (name,))[0]
 
     def epoch_function(self, loss, l2):
         """The compiled ``epochs`` function of :meth:`source` (cached)."""

@@ -46,12 +46,7 @@ predictions:
 [[1.0], [0.0]]
 """
 
-import math
-
-from .activations import namespace as _math_namespace
-
-_exp = math.exp
-_log = math.log
+from . import elementary
 
 #: Probabilities are clipped into [EPS, 1 − EPS] before a logarithm.
 EPS = 1e-12
@@ -65,12 +60,12 @@ def clip(p):
 
 def logsumexp(z):
     """``ln Σₖ e^zₖ``, computed as ``m + ln Σₖ e^(zₖ − m)`` with m = max(z)."""
-    exp = _exp
+    exp = elementary.exp
     m = max(z)
     e = 0.0
     for v in z:
         e += exp(v - m)
-    return m + _log(e)
+    return m + elementary.log(e)
 
 
 def rowsum(v):
@@ -81,16 +76,12 @@ def rowsum(v):
     return s
 
 
-def namespace():
-    """The names a loss's expressions may use: exp, log, tanh and the helpers
-    above (``clip``, ``logsumexp``, ``rowsum``, ``EPS``, ``HI``)."""
-    ns = _math_namespace()
-    ns["clip"] = clip
-    ns["logsumexp"] = logsumexp
-    ns["rowsum"] = rowsum
-    ns["EPS"] = EPS
-    ns["HI"] = HI
-    return ns
+# the helpers the expressions may call, beside exp, log and tanh
+elementary.NS["clip"] = clip
+elementary.NS["logsumexp"] = logsumexp
+elementary.NS["rowsum"] = rowsum
+elementary.NS["EPS"] = EPS
+elementary.NS["HI"] = HI
 
 
 def _reduction(fn, term, total, setup):
@@ -176,10 +167,9 @@ class Loss:
                                 self.delta_setup, "a")
         else:
             raise AttributeError(name)
-        ns = namespace()
-        exec(code, ns)
-        setattr(self, name, ns[name])
-        return ns[name]
+        fn = elementary.compile_functions(code, (name,))[0]
+        setattr(self, name, fn)
+        return fn
 
     def is_fused(self, activation):
         """True when this loss fuses with an output layer of ``activation``."""

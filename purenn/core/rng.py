@@ -19,6 +19,8 @@ True
 
 import math
 
+from . import elementary
+
 _M32 = 0xFFFFFFFF
 
 
@@ -121,17 +123,21 @@ class Rng:
                 return r % n
 
     def gauss(self, mu=0.0, sigma=1.0):
-        """A normal deviate (Box-Muller transform; pairs are cached)."""
+        """A normal deviate (Box-Muller transform; pairs are cached).
+
+        It takes log, sin and cos from ``purenn.core.elementary``: with
+        ``purenn.use_portable_math()`` the deviates are the same on every
+        runtime, WebAssembly included."""
         if self._spare is not None:
             z = self._spare
             self._spare = None
             return mu + sigma * z
         u1 = 1.0 - self.random()       # in (0, 1]: log(u1) is finite
         u2 = self.random()
-        r = math.sqrt(-2.0 * math.log(u1))
+        r = math.sqrt(-2.0 * elementary.log(u1))
         t = 2.0 * math.pi * u2
-        self._spare = r * math.sin(t)
-        return mu + sigma * r * math.cos(t)
+        self._spare = r * elementary.sin(t)
+        return mu + sigma * r * elementary.cos(t)
 
     def shuffle(self, items):
         """Shuffle a list in place (Fisher-Yates)."""

@@ -7,10 +7,16 @@ for (on MicroPython every module's code lives in the heap).
 
 import sys
 
+from ..core.elementary import use_portable_math
 from .options import UsageError, at_least, parse
 
-USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--help] [--version]
-       python -m purenn COMMAND [arguments] (COMMAND --help describes each)
+#: The option that switches purenn to its portable elementary functions.
+PORTABLE_MATH = "--portable-math"
+
+USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--portable-math]
+                        [--help] [--version]
+       python -m purenn COMMAND [arguments] [--portable-math] (COMMAND --help
+                        describes each)
 
 Train the classic tutorial network (3 inputs, 4 hidden sigmoid neurons,
 1 sigmoid output, no biases) by backpropagation on the four rows of the
@@ -21,6 +27,9 @@ options:
   --iterations N   training iterations (default 1500)
   --seed N         seed of the weight initialisation (default 1)
   --weights        also print the trained weights (exact, one per line)
+  --portable-math  compute exp, log and tanh with purenn's portable functions,
+                   which give the same bits on every runtime, WebAssembly
+                   included (slower; with a COMMAND too)
   -h, --help       show this help and exit
   --version        print purenn's version and exit
 
@@ -131,7 +140,11 @@ def main(argv=None):
 
 
 def _main(argv, out):
-    if list(argv) == ["--version"]:
+    argv = list(argv)
+    if PORTABLE_MATH in argv:       # anywhere: for the tutorial and every command
+        argv = [a for a in argv if a != PORTABLE_MATH]
+        use_portable_math(True)
+    if argv == ["--version"]:
         from .. import __version__
         out.write("purenn %s\n" % __version__)
         return 0

@@ -37,7 +37,7 @@ function copyIn(rel) {
   mp.FS.mkdirTree(guest);
   for (const e of fs.readdirSync(host, { withFileTypes: true })) {
     if (e.isDirectory() && e.name !== "__pycache__") copyIn(rel + "/" + e.name);
-    else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".bin") || e.name.endsWith(".onnx") || e.name.endsWith(".json"))) {
+    else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".bin") || e.name.endsWith(".onnx") || e.name.endsWith(".json") || e.name.endsWith(".txt"))) {
       mp.FS.writeFile(guest + "/" + e.name, fs.readFileSync(path.join(host, e.name)));
     }
   }
