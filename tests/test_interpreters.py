@@ -92,3 +92,46 @@ def test_portable_math_changes_the_last_bits_only(cli):
     assert plain[1] != port[1]
     for k in plain[1]:
         assert abs(plain[1][k] - port[1][k]) <= 1e-12 * max(1.0, abs(plain[1][k]))
+
+
+BITS = ("import struct\n"
+        "def bits(net):\n"
+        "    out = []\n"
+        "    for layer in net.layers:\n"
+        "        for v in [w for row in layer.weights for w in row] + layer.biases:\n"
+        "            out.append('%08x%08x' % struct.unpack('>II', struct.pack('>d', v)))\n"
+        "    return ' '.join(out)\n")
+
+
+@pytest.mark.parametrize("fixture,prefix", [
+    ("pypy", []),
+    ("micropython", ["-X", "heapsize=4m"]),
+])
+def test_model_files_read_back_to_the_same_bits_across_interpreters(request, tmp_path,
+                                                                     fixture, prefix):
+    """A model saved on CPython loads with the same bits on PyPy and MicroPython,
+    and one saved there loads with the same bits on CPython, weights whose
+    decimal text MicroPython reads or writes one ulp off included."""
+    import struct
+    from purenn import Dense, Network, load
+    exe = request.getfixturevalue(fixture)
+    tricky = [-320.3112034721415, struct.unpack(">d", bytes.fromhex("404298eea15d9282"))[0]]
+    net = Network([Dense(3, 5, "tanh"), Dense(5, 2, "softmax")], seed=7)
+    net.layers[0].weights[0][:2] = tricky
+    here = str(tmp_path / "cpython.json")
+    net.save(here)
+    ns = {}
+    exec(BITS, ns)
+    script = BITS + "import purenn\nprint(bits(purenn.load(%r)))\n" % here
+    assert run([exe] + prefix, "-c", script).strip() == ns["bits"](net)
+    there = str(tmp_path / "other.json")
+    script = BITS + (
+        "import purenn\n"
+        "from purenn import Dense, Network\n"
+        "net = Network([Dense(2, 4, 'tanh'), Dense(4, 1, 'sigmoid')], seed=3)\n"
+        "net.fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], epochs=50, learning_rate=0.5)\n"
+        "net.layers[0].biases[1] = %r\n"
+        "net.save(%r)\n"
+        "print(bits(net))\n" % (tricky[1], there))
+    printed = run([exe] + prefix, "-c", script).strip()
+    assert ns["bits"](load(there)) == printed

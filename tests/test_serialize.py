@@ -71,7 +71,24 @@ def test_save_load_round_trip_is_bit_identical(tmp_path_factory, net, rows):
     back.save(path)
     assert read(path) == first                      # identical file on a second save
     assert not os.path.exists(path + ".tmp")
-    assert json.loads(first.decode("utf-8")) == serialize.to_dict(net)   # valid JSON
+    data = json.loads(first.decode("utf-8"))                        # valid JSON
+    want = serialize.to_dict(net)
+    for layer, ref in zip(data["layers"], want["layers"]):
+        assert unbase64(layer["weights"]) == [w for row in ref["weights"] for w in row]
+        assert layer["biases"] == ([] if not ref["bias"] else layer["biases"])
+        if ref["bias"]:
+            assert unbase64(layer["biases"]) == ref["biases"]
+        layer["weights"], layer["biases"] = ref["weights"], ref["biases"]
+    assert data == want
+
+
+def unbase64(text):
+    """The doubles a model file's base64 text holds, read with the standard
+    library's base64 (not purenn's reader)."""
+    import base64
+    import struct
+    raw = base64.b64decode(text.encode(), validate=True)
+    return list(struct.unpack("<%dd" % (len(raw) // 8), raw))
 
 
 @settings(max_examples=50)
@@ -80,21 +97,28 @@ def test_to_dict_from_dict_and_network_wrappers(net):
     data = net.to_dict()
     assert serialize.dumps(data) == serialize.dumps(Network.from_dict(data).to_dict())
     assert [k for k in serialize.dumps(data).splitlines() if k.startswith('  "')][:3] == [
-        '  "format": "purenn-model",', '  "version": 1,', '  "layers": [']
+        '  "format": "purenn-model",', '  "version": 2,', '  "layers": [']
 
 
 def test_file_layout_is_fixed_and_readable(tmp_path):
     net = Network([Dense(2, 2, "tanh"), Dense(2, 1, "sigmoid", bias=False)], seed=1)
     net.metadata = {"zeta": 1, "alpha": [1.5, "x"], "mid": {"b": None, "a": True}}
-    text = serialize.dumps(serialize.to_dict(net))
+    data = serialize.to_dict(net)
+    text = serialize.dumps(data)
     lines = text.splitlines()
     assert lines[0] == "{" and lines[1] == '  "format": "purenn-model",'
-    assert lines[2] == '  "version": 1,' and lines[3] == '  "layers": ['
-    assert '      "weights": [' in lines
+    assert lines[2] == '  "version": 2,' and lines[3] == '  "layers": ['
+    weights = [l for l in lines if l.startswith('      "weights": "')]
+    assert len(weights) == 2                # all of a layer's weights on one line
+    assert unbase64(weights[0].split('"')[3]) == [w for r in net.layers[0].weights for w in r]
+    assert '      "biases": []' in lines      # the layer without biases
     assert text.index('"alpha"') < text.index('"mid"') < text.index('"zeta"')
     assert text.index('"a": true') < text.index('"b": null')
     assert text.endswith("}\n")
-    assert "\n        [" in text            # one weight row per line
+    data["version"] = 1                     # version 1: decimal text, a row per line
+    text = serialize.dumps(data)
+    assert '  "version": 1,' in text and "\n        [" in text
+    assert serialize.loads(text).layers[0].weights == net.layers[0].weights
 
 
 def test_loading_leaves_the_default_generator_alone(tmp_path):
@@ -154,10 +178,34 @@ def test_a_crash_before_the_rename_leaves_the_old_model(tmp_path, monkeypatch):
 
 # -- malformed files ----------------------------------------------------------------
 
-def good_text():
+def good_net():
     net = Network([Dense(3, 4, "tanh"), Dense(4, 2, "softmax", bias=False)], seed=1)
     net.metadata = {"note": "ok"}
-    return serialize.dumps(serialize.to_dict(net))
+    return net
+
+
+def good_text():
+    """A version 1 file: weights as decimal text, a row per line."""
+    data = serialize.to_dict(good_net())
+    data["version"] = 1
+    return serialize.dumps(data)
+
+
+def good_v2():
+    """The same model as a version 2 file (as save writes it)."""
+    return serialize.dumps(serialize.to_dict(good_net()))
+
+
+def edit_v2(fn):
+    data = json.loads(good_v2())
+    fn(data)
+    return json.dumps(data)
+
+
+def b64(values):
+    import base64
+    import struct
+    return base64.b64encode(struct.pack("<%dd" % len(values), *values)).decode()
 
 
 def first_weight(text):
@@ -198,7 +246,29 @@ MALFORMED = [
     ("not JSON at all", lambda: "def f(): pass", "invalid JSON"),
     ("top level is a list", lambda: "[1, 2]", "top level"),
     ("wrong format name", lambda: edit(_set(["format"], "keras")), "format"),
-    ("newer version", lambda: edit(_set(["version"], 2)), "version"),
+    ("newer version", lambda: edit(_set(["version"], 3)), "version 3; this purenn reads "
+     "versions 1 to 2"),
+    ("base64 in a version 1 file", lambda: edit(_set(["layers", 0, "biases"], b64([0.0] * 4))),
+     "layers[0].biases: expected a list of 4 numbers, got a string"),
+    ("base64 of too few weights", lambda: edit_v2(_set(["layers", 0, "weights"],
+                                                       b64([0.5] * 11))),
+     "layers[0].weights: expected the base64 text of 12 numbers (128 characters)"),
+    ("a character outside base64", lambda: edit_v2(_set(["layers", 0, "biases"],
+                                                        "!" + b64([0.0] * 4)[1:])),
+     "layers[0].biases: not valid base64 text"),
+    ("base64 without its padding", lambda: edit_v2(_set(["layers", 0, "biases"],
+                                                        b64([0.0] * 4)[:-1] + "A")),
+     "layers[0].biases: not valid base64 text"),
+    ("base64 of a NaN weight", lambda: edit_v2(_set(["layers", 0, "weights"],
+                                                    b64([0.5] * 7 + [float("nan")] + [0.5] * 4))),
+     "layers[0].weights[2][1]: expected a finite number, got nan"),
+    ("base64 of an infinite bias", lambda: edit_v2(_set(["layers", 0, "biases"],
+                                                        b64([0.0, 0.0, float("-inf"), 0.0]))),
+     "layers[0].biases[2]: expected a finite number, got -inf"),
+    ("a number where base64 text belongs", lambda: edit_v2(_set(["layers", 1, "weights"], 7)),
+     "layers[1].weights: expected a list of 2 rows or their base64 text, got a number"),
+    ("base64 biases without bias", lambda: edit_v2(_set(["layers", 1, "biases"],
+                                                        b64([0.0, 0.0]))), "layers[1].biases"),
     ("version as a string", lambda: edit(_set(["version"], "1")), "version"),
     ("version 0", lambda: edit(_set(["version"], 0)), "version"),
     ("missing layers", lambda: edit(_del(["layers"])), "missing field \"layers\""),
@@ -273,6 +343,32 @@ def test_malformed_model_files_raise_model_file_error(tmp_path, name, make, frag
 def test_the_good_file_loads():
     net = serialize.loads(good_text())
     assert repr(net) == "Network([Dense(3 -> 4, tanh), Dense(4 -> 2, softmax, bias=False)])"
+
+
+def test_version_1_and_2_files_of_a_model_load_to_the_same_bits():
+    a, b = serialize.loads(good_text()), serialize.loads(good_v2())
+    want = good_net()
+    for x, y, z in zip(a.layers, b.layers, want.layers):
+        assert exact(x.weights) == exact(y.weights) == exact(z.weights)
+        assert exact(x.biases) == exact(y.biases) == exact(z.biases)
+    # a version 2 file may hold lists too (a file written by hand)
+    assert exact(serialize.loads(good_text().replace('"version": 1', '"version": 2'))
+                 .layers[0].weights) == exact(want.layers[0].weights)
+
+
+def test_base64_with_stray_low_bits_is_refused():
+    """Only the one canonical spelling of the bytes is read: the unused low
+    bits of the last character before the padding must be zero (some
+    decoders ignore them, so two texts would mean one model)."""
+    import base64
+    text = b64([0.0] * 4)                   # 32 bytes: 43 characters and one "="
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    stray = text[:-2] + alphabet[alphabet.index(text[-2]) + 1] + "="
+    assert base64.b64decode(stray) == base64.b64decode(text)       # the same bytes
+    bad = edit_v2(_set(["layers", 0, "biases"], stray))
+    with pytest.raises(ModelFileError) as e:
+        serialize.loads(bad)
+    assert "layers[0].biases: not valid base64" in str(e.value)
 
 
 def test_huge_declared_sizes_are_refused_before_reading_weights():
@@ -374,3 +470,16 @@ def test_mutated_models_are_rejected_cleanly(data):
     for layer in net.layers:
         for row in layer.weights:
             assert all(isinstance(w, float) and math.isfinite(w) for w in row)
+
+
+def test_files_load_and_save_the_same_without_binascii(monkeypatch, tmp_path):
+    """Where an interpreter has no binascii, purenn.core.b64 reads and writes
+    the same text (and is just as strict)."""
+    import sys
+    with_it = good_v2()
+    monkeypatch.setitem(sys.modules, "binascii", None)      # import binascii fails
+    assert good_v2() == with_it
+    net = serialize.loads(with_it)
+    assert exact(net.layers[0].weights) == exact(good_net().layers[0].weights)
+    with pytest.raises(ModelFileError):
+        serialize.loads(edit_v2(_set(["layers", 0, "biases"], "!" + b64([0.0] * 4)[1:])))

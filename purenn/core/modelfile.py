@@ -4,14 +4,19 @@
     >>> net = Network([Dense(3, 4, "sigmoid"), Dense(4, 1, "sigmoid")], seed=1)
     >>> data = net.to_dict()
     >>> data["format"], data["version"], [l["n_outputs"] for l in data["layers"]]
-    ('purenn-model', 1, [4, 1])
+    ('purenn-model', 2, [4, 1])
     >>> Network.from_dict(data).predict([[0, 1, 1]]) == net.predict([[0, 1, 1]])
     True
 
 The format is specified in ``docs/model-format.md``.  In short: one JSON
-object ``{"format": "purenn-model", "version": 1, "layers": [...],
+object ``{"format": "purenn-model", "version": 2, "layers": [...],
 "metadata": {...}}``, each layer ``{"type": "dense", "n_inputs",
-"n_outputs", "activation", "bias", "weights", "biases"}``.
+"n_outputs", "activation", "bias", "weights", "biases"}``.  In version 2
+files ``weights`` and ``biases`` are base64 text of the numbers' IEEE-754
+bytes (little-endian doubles, row after row), which every interpreter
+reads back to the same bits; lists of numbers are accepted too, and are
+all version 1 has (MicroPython's unix port reads about 1 decimal in
+10,000 one unit in the last place off).
 
 This module reads: :func:`read` takes a file's bytes (refusing oversized
 files unread), :func:`parse` turns text into data, and :func:`validate`
@@ -27,12 +32,13 @@ model on a small device does not compile the writer.
 
 import json
 import os
+import struct
 
 from .errors import ModelFileError, is_number
 
 FORMAT = "purenn-model"
-#: The format version this module writes and the newest it reads.
-VERSION = 1
+#: The format version written, and the newest read (version 1 is read too).
+VERSION = 2
 #: Files larger than this are refused before being read (64 MiB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Most weights plus biases a model may declare, in all its layers.
@@ -165,10 +171,55 @@ def _int_field(layer, where, name):
     return v
 
 
-def _numbers(v, where, n):
-    """Check that v is a list of n finite numbers; return it as floats."""
+def base64_functions():
+    """``(a2b_base64, b2a_base64)``: ``binascii``'s, or ``purenn.core.b64``'s
+    where an interpreter has no ``binascii``."""
+    try:
+        from binascii import a2b_base64, b2a_base64
+    except ImportError:
+        from .b64 import a2b_base64, b2a_base64
+    return a2b_base64, b2a_base64
+
+
+def decode_floats(text, n, where, width=None):
+    """The n doubles whose little-endian IEEE-754 bytes ``text`` holds in
+    base64 (RFC 4648, with padding, no line breaks): a list of n finite floats.
+
+    Only the one canonical spelling of those bytes is accepted (what
+    ``modelwrite.encode_floats`` writes), so a stray character, a missing
+    pad or a wrong length is an error on every interpreter, however lenient
+    its ``binascii``."""
+    a2b_base64, b2a_base64 = base64_functions()
+    size = 8 * n
+    if len(text) != (size + 2) // 3 * 4:
+        _fail("%s: expected the base64 text of %d numbers (%d characters), got %d characters"
+              % (where, n, (size + 2) // 3 * 4, len(text)))
+    raw = None
+    try:
+        b = text.encode()
+        raw = a2b_base64(b)
+        if b2a_base64(raw)[:-1] != b:
+            raw = None
+    except Exception:   # binascii.Error, ValueError, or Exception on the WebAssembly port
+        raw = None
+    if raw is None or len(raw) != size:
+        _fail("%s: not valid base64 text (RFC 4648, with padding)" % where)
+    out = list(struct.unpack("<%dd" % n, raw))
+    for i, v in enumerate(out):
+        if v - v != 0.0:
+            at = "[%d]" % i if width is None else "[%d][%d]" % (i // width, i % width)
+            _fail("%s%s: expected a finite number, got %r" % (where, at, v))
+    return out
+
+
+def _numbers(v, where, n, version):
+    """Check that v is a list of n finite numbers (or, in version 2, their
+    base64 text); return it as floats."""
+    if isinstance(v, str) and version >= 2:
+        return decode_floats(v, n, where)
     if not isinstance(v, list):
-        _fail("%s: expected a list of %d numbers, got %s" % (where, n, _type(v)))
+        _fail("%s: expected a list of %d numbers%s, got %s"
+              % (where, n, " or their base64 text" if version >= 2 else "", _type(v)))
     if len(v) != n:
         _fail("%s: expected %d numbers, got %d" % (where, n, len(v)))
     out = []
@@ -193,7 +244,8 @@ def validate(data):
     specs = _layer_specs(layers)
     out = []
     for k, layer in enumerate(layers):
-        out.append((specs[k],) + _layer_values(layer, "layers[%d]" % k, specs[k]))
+        out.append((specs[k],) + _layer_values(layer, "layers[%d]" % k, specs[k],
+                                               data["version"]))
     check_metadata(data.get("metadata", {}), "metadata", 0, ModelFileError)
     return out
 
@@ -213,11 +265,11 @@ def _top_level(data):
     version = data["version"]
     if not isinstance(version, int) or isinstance(version, bool):
         _fail("version: expected a whole number, got %s" % _type(version))
-    if version != VERSION:
+    if not 1 <= version <= VERSION:
         if version > VERSION:
-            _fail("version: this file has format version %d; this purenn reads version %d "
-                  "(upgrade purenn)" % (version, VERSION))
-        _fail("version: expected %d, got %d" % (VERSION, version))
+            _fail("version: this file has format version %d; this purenn reads versions 1 "
+                  "to %d (upgrade purenn)" % (version, VERSION))
+        _fail("version: expected 1 or %d, got %d" % (VERSION, version))
     layers = data["layers"]
     if not isinstance(layers, list):
         _fail("layers: expected a list, got %s" % _type(layers))
@@ -273,22 +325,28 @@ def _layer_specs(layers):
     return specs
 
 
-def _layer_values(layer, where, spec):
+def _layer_values(layer, where, spec, version):
     """``(weights, biases)`` of one layer, as floats, checked against its spec."""
     n_in, n_out, act, bias = spec
     W = layer["weights"]
-    if not isinstance(W, list):
-        _fail("%s.weights: expected a list of %d rows, got %s" % (where, n_out, _type(W)))
-    if len(W) != n_out:
-        _fail("%s.weights: expected %d rows (one per output), got %d" % (where, n_out, len(W)))
-    weights = []
-    for j, row in enumerate(W):
-        weights.append(_numbers(row, "%s.weights[%d]" % (where, j), n_in))
+    if isinstance(W, str) and version >= 2:
+        flat = decode_floats(W, n_in * n_out, where + ".weights", n_in)
+        weights = [flat[j * n_in:(j + 1) * n_in] for j in range(n_out)]
+    else:
+        if not isinstance(W, list):
+            _fail("%s.weights: expected a list of %d rows%s, got %s"
+                  % (where, n_out, " or their base64 text" if version >= 2 else "", _type(W)))
+        if len(W) != n_out:
+            _fail("%s.weights: expected %d rows (one per output), got %d"
+                  % (where, n_out, len(W)))
+        weights = []
+        for j, row in enumerate(W):
+            weights.append(_numbers(row, "%s.weights[%d]" % (where, j), n_in, 1))
     B = layer["biases"]
     if bias:
-        return weights, _numbers(B, where + ".biases", n_out)
-    if B != []:
-        _fail("%s.biases: expected [] for a layer with \"bias\": false, got %s"
+        return weights, _numbers(B, where + ".biases", n_out, version)
+    if B != [] and B != "":
+        _fail("%s.biases: expected [] (or \"\") for a layer with \"bias\": false, got %s"
               % (where, _short(B)))
     return weights, []
 

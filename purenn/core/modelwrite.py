@@ -1,10 +1,12 @@
 """Writing model files: ``to_dict``, ``dumps`` and ``save``.
 
-Writing: keys come in a fixed order, floats are written with ``repr`` (which
-reads back to the same float on every interpreter), NaN and infinities are
+Writing: keys come in a fixed order, weights and biases as the base64 text
+of their IEEE-754 bytes (:func:`encode_floats`: every interpreter reads back
+the same bits), other floats with ``repr``, NaN and infinities are
 refused, and the file is written beside the target and renamed over it, so
-a crash mid-save never leaves half a model.  The same network always gives
-the same bytes on a given interpreter.  What is written is checked with the
+a crash mid-save never leaves half a model.  The same network gives the
+same bytes on every interpreter (unless its metadata holds floats, which
+MicroPython may spell differently).  What is written is checked with the
 reader's own ``validate`` first: a saved model always loads.
 
 Kept apart from the reader (``purenn.core.modelfile``) so that loading a
@@ -12,10 +14,11 @@ model on a small device does not compile the writer.
 """
 
 import os
+import struct
 
 from .errors import ModelFileError
 from .modelfile import (FORMAT, LAYER_KEYS, MAX_METADATA_DEPTH, TOP_KEYS, VERSION,
-                        check_metadata, copy_data, quote, validate)
+                        base64_functions, check_metadata, copy_data, quote, validate)
 
 # Writing order of the known keys; any other key (inside metadata) follows
 # them, sorted.
@@ -32,6 +35,24 @@ def _float_text(v, where):
         raise ValueError("%s: cannot save %r: a model file holds finite numbers only "
                          "(JSON has no NaN or infinity)" % (where, v))
     return repr(v)
+
+
+def _finite(v, where):
+    """v as a float; ValueError unless it is a finite number."""
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        raise ValueError("%s: cannot save %r: expected a number" % (where, v))
+    v = float(v)
+    if v - v != 0.0:
+        raise ValueError("%s: cannot save %r: a model file holds finite numbers only"
+                         % (where, v))
+    return v
+
+
+def encode_floats(values):
+    """The base64 text (RFC 4648, with padding) of the floats' IEEE-754 bytes,
+    little-endian, in order: what ``modelfile.decode_floats`` reads back."""
+    b2a_base64 = base64_functions()[1]
+    return b2a_base64(struct.pack("<%dd" % len(values), *values))[:-1].decode()
 
 
 def _ordered_keys(d):
@@ -110,11 +131,36 @@ def json_text(value):
 
 
 def dumps(data):
-    """The JSON text of ``to_dict`` data: fixed key order, exact floats, one row per line."""
+    """The JSON text of ``to_dict`` data: fixed key order; from version 2 on,
+    each layer's weights and biases as :func:`encode_floats` text (version 1:
+    one row of numbers per line)."""
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and data["version"] >= 2 \
+            and isinstance(data.get("layers"), list):
+        data = _encoded(data)
     out = []
     _write(data, out, "", 0, "")
     out.append("\n")
     return "".join(out)
+
+
+def _encoded(data):
+    """A copy of ``data`` whose layers hold their weights and biases as
+    base64 text (lists of numbers become text; anything else stays)."""
+    copy = dict(data)
+    copy["layers"] = []
+    for k, layer in enumerate(data["layers"]):
+        if isinstance(layer, dict):
+            layer = dict(layer)
+            W, B = layer.get("weights"), layer.get("biases")
+            if isinstance(W, list) and not [r for r in W if not isinstance(r, list)]:
+                layer["weights"] = encode_floats(
+                    [_finite(v, "layers[%d].weights[%d][%d]" % (k, j, i))
+                     for j, row in enumerate(W) for i, v in enumerate(row)])
+            if isinstance(B, list) and layer.get("bias") is True:
+                layer["biases"] = encode_floats(
+                    [_finite(v, "layers[%d].biases[%d]" % (k, j)) for j, v in enumerate(B)])
+        copy["layers"].append(layer)
+    return copy
 
 
 def to_dict(net):
@@ -128,15 +174,9 @@ def to_dict(net):
         where = "layers[%d]" % k
         weights = []
         for j, row in enumerate(layer.weights):
-            r = []
-            for i, w in enumerate(row):
-                _float_text(w, "%s.weights[%d][%d]" % (where, j, i))
-                r.append(float(w))
-            weights.append(r)
-        biases = []
-        for j, b in enumerate(layer.biases):
-            _float_text(b, "%s.biases[%d]" % (where, j))
-            biases.append(float(b))
+            weights.append([_finite(w, "%s.weights[%d][%d]" % (where, j, i))
+                            for i, w in enumerate(row)])
+        biases = [_finite(b, "%s.biases[%d]" % (where, j)) for j, b in enumerate(layer.biases)]
         layers.append({
             "type": "dense",
             "n_inputs": layer.n_inputs,
