@@ -1,10 +1,13 @@
 """The web page, examples/web/, in headless Chromium: what it shows is what
 CPython prints for the same code.
 
-The repository is served on 127.0.0.1 by ``python3 -m http.server`` (as the
-README says to), started and stopped here; ``tests/web_page.mjs`` loads the
-page with puppeteer-core and Chromium, refusing every request that leaves
-that origin, and reports the page's status, texts and picture.  Needed:
+A folder laid out like the repository (links to purenn/, the files of
+examples/web/ and the npm packages) is served on 127.0.0.1 by ``python3 -m
+http.server`` (as the README says to), started and stopped here;
+``tests/web_page.mjs`` loads the page with puppeteer-core and Chromium,
+refusing every request that leaves that origin, and reports the page's
+status, texts and picture, and what purenn-loader.mjs does when put through
+its interface in that page.  Needed:
 Node.js, Chromium (``CHROMIUM`` or ``chromium`` on the PATH) and the npm
 packages of examples/web/package.json (``PURENN_WEB_NODE_MODULES``, or
 ``examples/web/node_modules`` after ``npm ci`` there).  Where one is missing
@@ -62,6 +65,24 @@ def test_the_file_list_check_sees_a_missing_file(tmp_path):
     after = make_file_list.package_files(str(tmp_path))
     assert sorted(set(after) - set(before)) == ["purenn/core/new_module.py"]
     assert before == _file_list()
+
+
+def test_the_readme_shows_the_pages_own_set_up():
+    """The README's script for the page is in examples/web/index.html, line
+    for line and in order; its commands are the ones this file runs."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    section = readme.split("### In a web page", 1)[1].split("\n#", 1)[0]
+    script = re.findall(r"```js\n(.*?)```", section, re.S)
+    assert len(script) == 1
+    with open(os.path.join(WEB, "index.html"), encoding="utf-8") as f:
+        page = [line.strip() for line in f]
+    at = 0
+    for line in script[0].splitlines():
+        assert line.strip() in page[at:], line
+        at = page.index(line.strip(), at) + 1
+    assert "python3 -m http.server 8000" in section and "npm ci" in section
+    assert "http://localhost:8000/examples/web/" in section
 
 
 def _needed():
@@ -208,11 +229,29 @@ def test_nothing_but_localhost_was_asked_for(shown):
     for name in ("good", "broken"):
         assert shown[name]["refused"] == []
     requests = shown["requests"]
-    assert [r for r in requests if r[1] != 200] == []
-    served = set(path for path, _ in requests)
+    # (304: the loader test asks again for what the page had; the one 404 is
+    # the loader test's own missing file)
+    assert [r for r in requests if r[1] not in (200, 304)] == [("/good/purenn/no_such_file.py", 404)]
     for p in _file_list():                    # each file of purenn came from the server
-        assert "/good/" + p in served, p
-    assert "/good/examples/web/node_modules/%s/micropython.wasm" % MICROPYTHON in served
+        assert ("/good/" + p, 200) in requests, p
+    assert ("/good/examples/web/node_modules/%s/micropython.wasm" % MICROPYTHON, 200) in requests
+
+
+def test_the_loader_keeps_its_promises(shown):
+    """purenn-loader.mjs with its defaults, as its header describes it."""
+    probe = shown["good"]["loader"]
+    assert probe["files"] == len(_file_list())
+    assert probe["first"] == {"output": "x is 42\nto stderr\nafter\n", "error": None, "type": None}
+    assert probe["second"] == {"output": "43\n", "error": None, "type": None}
+    raised = probe["raised"]
+    assert raised["type"] == "ValueError" and raised["output"] == ""
+    assert raised["error"].startswith("Traceback") and raised["error"].endswith("ValueError: bad value\n")
+    assert probe["exit"]["type"] == "SystemExit" and "SystemExit: 3" in probe["exit"]["error"]
+    assert probe["got"] == [42, "text", "undefined"]
+    assert probe["purenn"]["output"] == "/lib/purenn/__init__.py\n"
+    for refusal in probe["outside"]:
+        assert "expected a JSON array of paths under purenn/" in refusal
+    assert "cannot fetch purenn/no_such_file.py" in probe["missing"] and "HTTP 404" in probe["missing"]
 
 
 def test_a_missing_file_is_reported_in_the_status(shown):

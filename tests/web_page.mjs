@@ -15,6 +15,7 @@
 //   refused              URLs of the requests refused
 //   errors               uncaught exceptions and console errors of the page
 //   seconds              from navigation to the final state
+//   loader               (pages that are done) what probeLoader found
 // puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
 // examples/web/node_modules, where `npm ci` in examples/web puts it).
 import fs from "fs";
@@ -81,8 +82,32 @@ async function visit(url) {
              status: status ? status.textContent : null, texts, svg };
   });
   if (timedOut) errors.push("timed out after " + TIMEOUT_MS + " ms");
+  const pageErrors = errors.slice();      // the probe's own 404 is no error of the page
+  if (shown.state === "done") shown.loader = await page.evaluate(probeLoader);
   await page.close();
-  return Object.assign(shown, { refused, errors, seconds });
+  return Object.assign(shown, { refused, errors: pageErrors, seconds });
+}
+
+// Run in a page that is done: a second MicroPython from purenn-loader.mjs,
+// with its defaults, put through what its interface promises.
+async function probeLoader() {
+  const { startPurenn } = await import("./purenn-loader.mjs");
+  const py = await startPurenn();
+  const out = { files: py.files.length };
+  out.first = py.run("import sys\nx = 6 * 7\nprint('x is', x)\nsys.stderr.write('to stderr\\n')\n"
+                     + "print('after')");
+  out.second = py.run("print(x + 1)");
+  out.raised = py.run("s = 'text'\nraise ValueError('bad value')");
+  out.exit = py.run("import sys\nsys.exit(3)");
+  out.got = [py.get("x"), py.get("s"), typeof py.get("no_such_name")];
+  out.purenn = py.run("import purenn\nprint(purenn.__file__)");
+  const refusal = async (options) => {
+    try { await startPurenn(options); return null; } catch (e) { return e.message; }
+  };
+  out.outside = [await refusal({ fileList: 'data:application/json,["purenn/../../secret.py"]' }),
+                 await refusal({ fileList: 'data:application/json,["main.py"]' })];
+  out.missing = await refusal({ fileList: 'data:application/json,["purenn/no_such_file.py"]' });
+  return out;
 }
 
 const results = [];

@@ -9,5 +9,6 @@ history = net.fit(X, Y, epochs=200, learning_rate=0.05, optimizer="adam",
                   loss="binary_crossentropy", metrics=["accuracy"])
 print("epoch  loss    accuracy")
 for epoch in (1, 25, 50, 100, 150, 200):
-    print("%5d  %.4f  %.3f" % (epoch, history["loss"][epoch - 1], history["accuracy"][epoch - 1]))
+    loss, accuracy = history["loss"][epoch - 1], history["accuracy"][epoch - 1]
+    print("%5d  %.4f  %.3f" % (epoch, loss, accuracy))
 svg = plot.boundary_svg(net, X, Y, resolution=40, title="two moons, 2-8-1")

@@ -39,7 +39,7 @@
 //   mp          MicroPython itself (runPython, FS, globals, pyimport)
 
 const here = (rel) => new URL(rel, import.meta.url);
-// relative URLs in the options are read against the page (or a worker's script)
+// relative URLs in the options are read against the page
 const base = () => (globalThis.document ? document.baseURI : globalThis.location.href);
 
 export const DEFAULTS = {
@@ -79,7 +79,9 @@ export async function startPurenn(options = {}) {
 
   // the interpreter and purenn's files arrive side by side
   const [{ loadMicroPython }, contents] = await Promise.all([
-    import(new URL(o.micropython, base()).href),
+    import(new URL(o.micropython, base()).href).catch((e) => {
+      throw new Error("cannot load MicroPython (" + o.micropython + "): " + e.message);
+    }),
     Promise.all(list.map(async (p) =>
       new Uint8Array(await (await fetchOk(new URL(p, root), p)).arrayBuffer()))),
   ]);
