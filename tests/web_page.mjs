@@ -1,0 +1,120 @@
+// Load web pages in headless Chromium and report what they show, as JSON.
+//
+//   PURENN_WEB_NODE_MODULES=dir CHROMIUM=/usr/bin/chromium \
+//     node tests/web_page.mjs URL [URL ...]
+//
+// For tests/test_web_page.py.  Each page is loaded with every request that
+// leaves its own origin refused (and recorded), and followed until the
+// element #status has data-state "done" or "error" (or TIMEOUT_MS passes).
+// Printed: a JSON array, one object per URL:
+//   state, status        #status's data-state and text
+//   texts                {id: textContent} of every <pre> with an id
+//   svg                  the elements of the first <svg> in the page, in
+//                        document order: [tag, [[attribute, value], ...] sorted,
+//                        the element's own text, trimmed]
+//   refused              URLs of the requests refused
+//   errors               uncaught exceptions and console errors of the page
+//   seconds              from navigation to the final state
+//   loader               (pages that are done) what probeLoader found
+// puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
+// examples/web/node_modules, where `npm ci` in examples/web puts it).
+import fs from "fs";
+import os from "os";
+import path from "path";
+import { createRequire } from "module";
+import { fileURLToPath } from "url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const modules = process.env.PURENN_WEB_NODE_MODULES || path.join(root, "examples", "web", "node_modules");
+const puppeteer = createRequire(path.join(modules, "noop.js"))("puppeteer-core");
+const TIMEOUT_MS = parseInt(process.env.TIMEOUT_MS || "180000", 10);
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "purenn-chromium-"));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  userDataDir: profile,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         // no name resolves but localhost's: nothing can leave the machine
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
+});
+
+async function visit(url) {
+  const origin = new URL(url).origin;
+  const page = await browser.newPage();
+  const refused = [];
+  const errors = [];
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const u = request.url();
+    if (u.startsWith("data:") || new URL(u).origin === origin) request.continue();
+    else { refused.push(u); request.abort(); }
+  });
+  page.on("pageerror", (e) => errors.push("pageerror: " + e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push("console: " + m.text()); });
+  const start = Date.now();
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  let timedOut = false;
+  try {
+    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]',
+                               { timeout: TIMEOUT_MS });
+  } catch (e) {
+    timedOut = true;
+  }
+  const seconds = (Date.now() - start) / 1000;
+  const shown = await page.evaluate(() => {
+    const status = document.getElementById("status");
+    const texts = {};
+    for (const pre of document.querySelectorAll("pre[id]")) texts[pre.id] = pre.textContent;
+    const svg = [];
+    const top = document.querySelector("svg");
+    if (top) {
+      for (const el of [top, ...top.querySelectorAll("*")]) {
+        const attrs = el.getAttributeNames().filter((n) => !n.startsWith("xmlns"))
+          .sort().map((n) => [n, el.getAttribute(n)]);
+        let own = "";
+        for (const node of el.childNodes) if (node.nodeType === 3) own += node.data;
+        svg.push([el.localName, attrs, own.trim()]);
+      }
+    }
+    return { state: status ? status.dataset.state : null,
+             status: status ? status.textContent : null, texts, svg };
+  });
+  if (timedOut) errors.push("timed out after " + TIMEOUT_MS + " ms");
+  const pageErrors = errors.slice();      // the probe's own 404 is no error of the page
+  if (shown.state === "done") shown.loader = await page.evaluate(probeLoader);
+  await page.close();
+  return Object.assign(shown, { refused, errors: pageErrors, seconds });
+}
+
+// Run in a page that is done: a second MicroPython from purenn-loader.mjs,
+// with its defaults, put through what its interface promises.
+async function probeLoader() {
+  const { startPurenn } = await import("./purenn-loader.mjs");
+  const py = await startPurenn();
+  const out = { files: py.files.length };
+  out.first = py.run("import sys\nx = 6 * 7\nprint('x is', x)\nsys.stderr.write('to stderr\\n')\n"
+                     + "print('after')");
+  out.second = py.run("print(x + 1)");
+  out.raised = py.run("s = 'text'\nraise ValueError('bad value')");
+  out.exit = py.run("import sys\nsys.exit(3)");
+  out.got = [py.get("x"), py.get("s"), typeof py.get("no_such_name")];
+  out.purenn = py.run("import purenn\nprint(purenn.__file__)");
+  const refusal = async (options) => {
+    try { await startPurenn(options); return null; } catch (e) { return e.message; }
+  };
+  out.outside = [await refusal({ fileList: 'data:application/json,["purenn/../../secret.py"]' }),
+                 await refusal({ fileList: 'data:application/json,["main.py"]' })];
+  out.missing = await refusal({ fileList: 'data:application/json,["purenn/no_such_file.py"]' });
+  return out;
+}
+
+const results = [];
+try {
+  for (const url of process.argv.slice(2)) results.push(await visit(url));
+} finally {
+  await browser.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write(JSON.stringify(results) + "\n");
