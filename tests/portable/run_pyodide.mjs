@@ -5,7 +5,7 @@
 // The counterpart of run_wasm.mjs for Pyodide.  SCRIPT is a path relative to
 // the repository root (default: the portable test runner,
 // tests/portable/run.py).  As there, purenn/ (its .py and .bin data files)
-// and tests/portable/ are copied into Pyodide's in-memory file system under
+// and tests/portable/ (with their .txt, .json and .onnx data) are copied into Pyodide's in-memory file system under
 // /repo, which becomes the current folder, so nothing the script writes
 // reaches the host.  The npm package `pyodide` is looked up in the folder
 // named by PYODIDE_DIR (where `npm install` put node_modules), else here;
@@ -34,7 +34,7 @@ function copyIn(rel) {
   py.FS.mkdirTree(guest);
   for (const e of fs.readdirSync(host, { withFileTypes: true })) {
     if (e.isDirectory() && e.name !== "__pycache__") copyIn(rel + "/" + e.name);
-    else if (e.isFile() && /\.(py|bin|onnx|json)$/.test(e.name)) {
+    else if (e.isFile() && /\.(py|bin|onnx|json|txt)$/.test(e.name)) {
       py.FS.writeFile(guest + "/" + e.name, fs.readFileSync(path.join(host, e.name)));
     }
   }
