@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it; "core" marks a module of purenn.core
 # that is reached under its short name too (purenn.losses)
 _LAZY = {
-    "Neuron": "core.layers",
+    "Neuron": "core.neuron",
     "Dense": "core.layers",
     "Network": "core.network",
     "load": "core.network",

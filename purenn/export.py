@@ -26,8 +26,7 @@ trade-off is measured in ``docs/model-format.md``).
 
 from . import prep
 from .core import activations, elementary
-from .core.modelfile import quote
-from .core.modelwrite import to_dict, write_atomic
+from .core.modelwrite import quote, to_dict, write_atomic
 from .core.network import load
 
 _WRAP = 96   # longest line of numbers the exporter writes

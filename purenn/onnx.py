@@ -591,7 +591,11 @@ class Converter:
                 raise ModelFileError("%s: axis %r; supported: the last axis (1 or -1)"
                                      % (node.label(), axis))
         elif node.op == "LeakyRelu":
-            alpha = shortest_float32(node.attrs.get("alpha", 0.01))
+            alpha = node.attrs.get("alpha", 0.01)
+            if not isinstance(alpha, float):    # an attribute of another type
+                raise ModelFileError("%s: alpha is not a float attribute; supported: "
+                                     "a float alpha >= 0" % node.label())
+            alpha = shortest_float32(alpha)
             if alpha < 0.0 or alpha - alpha != 0.0:
                 raise ModelFileError("%s: alpha %r; supported: alpha >= 0"
                                      % (node.label(), alpha))

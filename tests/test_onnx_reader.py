@@ -466,3 +466,32 @@ def test_save_returns_the_bytes_written(tmp_path):
     net = Network([Dense(2, 1, "sigmoid")], seed=1)
     path = str(tmp_path / "m.onnx")
     assert ponnx.save(net, path) == os.path.getsize(path) == len(ponnx.dumps(net))
+
+
+def _leaky_model(attribute):
+    """input -> Gemm (weight 2) -> LeakyRelu with this AttributeProto -> output."""
+    w = pb.packed_varints(1, [1, 1]) + pb.field_varint(2, 1) + pb.field_string(8, "W0") + \
+        pb.field_bytes(9, struct.pack("<f", 2.0))
+    gemm = pb.field_string(1, "input") + pb.field_string(1, "W0") + \
+        pb.field_string(2, "h") + pb.field_string(3, "g") + pb.field_string(4, "Gemm")
+    leaky = pb.field_string(1, "h") + pb.field_string(2, "output") + \
+        pb.field_string(3, "act") + pb.field_string(4, "LeakyRelu") + pb.field_bytes(5, attribute)
+    body = pb.field_bytes(1, gemm) + pb.field_bytes(1, leaky) + pb.field_bytes(5, w) + \
+        pb.field_bytes(11, _vi("input")) + pb.field_bytes(12, _vi("output"))
+    return pb.field_bytes(8, pb.field_varint(2, 13)) + pb.field_bytes(7, body)
+
+
+@pytest.mark.parametrize("attribute", [
+    pb.field_string(1, "alpha") + pb.field_varint(3, 1) + pb.field_varint(20, 2),     # an int
+    pb.field_string(1, "alpha") + pb.field_bytes(4, b"0.2") + pb.field_varint(20, 3),  # text
+    pb.field_string(1, "alpha"),                                                      # no value
+], ids=["int", "string", "empty"])
+def test_a_leaky_relu_alpha_that_is_not_a_float_is_refused(attribute):
+    """(Found by the mutation property: such an alpha escaped as struct.error
+    or TypeError.)"""
+    with pytest.raises(ModelFileError, match="alpha is not a float attribute"):
+        ponnx.loads(_leaky_model(attribute))
+    good = pb.field_string(1, "alpha") + pb.field_float(2, 0.25) + pb.field_varint(20, 1)
+    net = ponnx.loads(_leaky_model(good))
+    assert net.layers[0].activation.name == "leaky_relu(0.25)"
+    assert net.predict([[-1.0]]) == [[-0.5]]

@@ -2,39 +2,15 @@
 
 The network's methods (``predict``, ``loss``, ``gradients``, ``fit``) call
 these on their arguments and then work on the clean copies they return;
-nothing deeper checks again.  Every failure is a ``ValueError`` (a
+nothing deeper checks again.  The check of a matrix of numbers, all that
+``predict`` needs, is in ``purenn.core.rows`` (and reachable here too).  Every failure is a ``ValueError`` (a
 :class:`~purenn.core.errors.ShapeError` for a wrong shape) whose message
 names the argument and the place: ``X[0][2]: expected a finite number,
 got nan``.
 """
 
-import math
-
 from .errors import ShapeError, is_number
-
-_NUMBER_TYPES = frozenset((int, float))
-_ROW_TYPES = frozenset((list, tuple))
-
-
-def short(v):
-    """``repr(v)``, cut to 40 characters for error messages."""
-    try:
-        text = repr(v)
-    except ValueError:      # an int too long for CPython to print (over 4300 digits)
-        return "an integer too large to write out"
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def as_float(v):
-    """v as a float, or None when it is no number or not finite (an int too
-    large for a float included)."""
-    if not is_number(v):
-        return None
-    try:
-        f = float(v)
-    except OverflowError:
-        return None
-    return f if f - f == 0.0 else None
+from .rows import as_float, as_matrix, first_not_finite, short  # noqa: F401 (checks.as_matrix...)
 
 
 def positive_int(name, v, allow_none=False):
@@ -69,92 +45,6 @@ def listing(name, v, what):
     if not isinstance(v, (list, tuple)):
         raise ValueError("%s: expected a list of %s, got %s" % (name, what, short(v)))
     return list(v)
-
-
-def _bad_entry(name, n, row):
-    """The ValueError for the first entry of ``row`` that is not a finite number."""
-    for i, v in enumerate(row):
-        if not is_number(v):
-            return ValueError("%s[%d][%d]: expected a number, got %s"
-                              % (name, n, i, type(v).__name__))
-        try:
-            f = float(v)
-        except (OverflowError, ValueError):
-            f = math.inf
-        if f - f != 0.0:  # true for inf and NaN only
-            return ValueError("%s[%d][%d]: expected a finite number, got %s"
-                              % (name, n, i, short(v)))
-    return None
-
-
-def _plain_finite(values):
-    """True when every value is an int or float (not bool) and their sum is
-    finite: then none is NaN or ±inf.  (A sum that overflows says False, and
-    the caller looks at the values one by one.)"""
-    if not _NUMBER_TYPES.issuperset(map(type, values)):
-        return False
-    try:
-        s = float(sum(values))
-    except OverflowError:
-        return False
-    return s - s == 0.0
-
-
-def first_not_finite(rows):
-    """The index of the first row holding a NaN or an infinity, or -1."""
-    for n, row in enumerate(rows):
-        s = sum(row)
-        if s - s != 0.0:    # NaN or ±inf among the values, or a sum that overflowed
-            for v in row:
-                if v - v != 0.0:
-                    return n
-    return -1
-
-
-def as_matrix(data, name, width=None):
-    """Validate ``data`` as a non-empty matrix of finite numbers; return a float copy.
-
-    ``width`` (if given) is the number of columns required.  The common case
-    (rows of plain ints and floats) is checked at C speed: the types with
-    set tests, finiteness with one ``sum`` (NaN and ±inf make it non-finite;
-    finite numbers whose sum overflows are then checked entry by entry).
-    """
-    if not isinstance(data, (list, tuple)):
-        raise ShapeError("%s: expected a list of rows, got %s" % (name, type(data).__name__))
-    if not data:
-        raise ShapeError("%s: expected at least one row, got an empty list" % name)
-    # Narrow rows: all at once first (a few C-level passes); anything unusual
-    # falls through to the row-by-row check below, which names the culprit.
-    if _ROW_TYPES.issuperset(map(type, data)):
-        w = len(data[0]) if width is None else width
-        if 0 < w <= 8 and set(map(len, data)) == {w}:
-            if _plain_finite([v for row in data for v in row]):
-                try:
-                    return [list(map(float, row)) for row in data]
-                except OverflowError:   # huge ints whose sum cancels: named below
-                    pass
-    out = []
-    for n, row in enumerate(data):
-        if not isinstance(row, (list, tuple)):
-            raise ShapeError("%s[%d]: expected a row (a list of numbers), got %s"
-                             % (name, n, type(row).__name__))
-        if width is None:
-            width = len(row)
-            if width == 0:
-                raise ShapeError("%s[0]: expected at least one number, got an empty row" % name)
-        elif len(row) != width:
-            raise ShapeError("%s[%d]: expected %d numbers, got %d" % (name, n, width, len(row)))
-        if _plain_finite(row):
-            try:
-                out.append(list(map(float, row)))
-                continue
-            except OverflowError:
-                pass
-        err = _bad_entry(name, n, row)    # the slow path names the culprit
-        if err is not None:
-            raise err
-        out.append([float(v) for v in row])
-    return out
 
 
 def as_targets(Y, name, rows, width, loss=None):

@@ -1,15 +1,4 @@
-"""Neurons and dense layers.
-
-**A neuron** with weights ``w`` and bias ``b`` turns an input vector ``x`` into
-
-    z = Σᵢ wᵢ·xᵢ + b        (the weighted sum)
-    a = f(z)                (the activation)
-
->>> n = Neuron([0.5, -1.0], bias=0.25, activation="linear")
->>> n.weighted_sum([2.0, 1.0])
-0.25
->>> Neuron([1.0], activation="sigmoid").forward([0.0])
-0.5
+"""Dense layers: ``n_outputs`` neurons side by side (``purenn.core.neuron``).
 
 **A** ``Dense(n_inputs, n_outputs, activation)`` **layer** is ``n_outputs``
 neurons that all read the same ``n_inputs`` numbers.  It stores **one row of
@@ -20,7 +9,7 @@ weights per neuron**:
 * ``biases`` has ``n_outputs`` entries (``[]`` when made with ``bias=False``;
   then ``has_bias`` is False).
 
-``layer.neurons[j]`` is a :class:`Neuron` whose ``weights`` *is*
+``layer.neurons[j]`` is a ``Neuron`` whose ``weights`` *is*
 ``layer.weights[j]`` (the same list) and whose ``bias`` reads and writes
 ``layer.biases[j]``.  For a batch X (``N × n_inputs``, one sample per row)
 the layer computes all of them at once:
@@ -47,63 +36,12 @@ import math
 
 from . import activations
 from . import kernels
-from .checks import short
-from .errors import is_number
-from .rng import Rng, default as default_rng
+from .rows import short
 
 #: Weight initialisations: ``"glorot"`` uniform in ±sqrt(6 / (n_in + n_out))
 #: (sigmoid, tanh, softmax, linear); ``"he"`` uniform in ±sqrt(6 / n_in)
 #: (relu, leaky_relu); ``"uniform"`` in [0, 1), as in the tutorial.
 INITS = ("glorot", "he", "uniform")
-
-
-class Neuron:
-    """``Neuron(weights, bias=0.0, activation="sigmoid")``."""
-
-    def __init__(self, weights, bias=0.0, activation="sigmoid"):
-        self.weights = weights
-        self._biases = [bias]
-        self._j = 0
-        self.activation = activations.get(activation)
-
-    @classmethod
-    def of_layer(cls, layer, j):
-        """Neuron j of a layer, sharing the layer's storage."""
-        n = cls(layer.weights[j], 0.0, layer.activation.name)
-        n._biases = layer.biases if layer.has_bias else None
-        n._j = j
-        return n
-
-    @property
-    def bias(self):
-        return self._biases[self._j] if self._biases is not None else 0.0
-
-    @bias.setter
-    def bias(self, value):
-        if self._biases is None:
-            raise ValueError("Neuron: this neuron's layer was made with bias=False")
-        self._biases[self._j] = value
-
-    def weighted_sum(self, x):
-        """``z = Σᵢ wᵢ·xᵢ + b`` (summed in order i = 0, 1, ...)."""
-        if not isinstance(x, (list, tuple)) or len(x) != len(self.weights):
-            raise ValueError("Neuron: expected a list of %d numbers, got %r"
-                             % (len(self.weights), x))
-        for v in x:
-            if not is_number(v):
-                raise ValueError("Neuron: expected numbers, got %r" % (v,))
-        z = kernels.dot(self.weights, x)
-        if self._biases is not None:
-            z += self._biases[self._j]
-        return z
-
-    def forward(self, x):
-        """``a = f(z)``: the neuron's output for input vector x."""
-        return self.activation.f(self.weighted_sum(x))
-
-    def __repr__(self):
-        return "Neuron(%d inputs, %s)" % (len(self.weights), self.activation.name)
-
 
 #: Most weights one Dense layer may have (as many as a model file may hold).
 MAX_WEIGHTS = 16 * 1024 * 1024
@@ -128,8 +66,9 @@ class Dense:
 
     def __init__(self, n_inputs, n_outputs, activation="sigmoid", bias=True,
                  init=None, seed=None):
+        from .rng import Rng, default
         self._setup(n_inputs, n_outputs, activation, bias, init)
-        self.initialize(Rng(seed) if seed is not None else default_rng())
+        self.initialize(Rng(seed) if seed is not None else default())
 
     @classmethod
     def from_weights(cls, weights, biases=None, activation="sigmoid"):
@@ -190,6 +129,7 @@ class Dense:
     @property
     def neurons(self):
         """The layer's neurons; neuron j shares row j of the weights."""
+        from .neuron import Neuron
         return [Neuron.of_layer(self, j) for j in range(self.n_outputs)]
 
     def parameters(self):

@@ -18,16 +18,15 @@ reads back to the same bits; lists of numbers are accepted too, and are
 all version 1 has (MicroPython's unix port reads about 1 decimal in
 10,000 one unit in the last place off).
 
-This module reads: :func:`read` takes a file's bytes (refusing oversized
-files unread), :func:`parse` turns text into data, and :func:`validate`
-checks that data completely; ``Network.from_dict`` builds the network from
-what ``validate`` returns, and ``purenn.load`` does all three.  Every
-problem raises :class:`ModelFileError` (a ``ValueError``) whose message
-says what is wrong and where, e.g. ``layers[1].weights[2]: expected 4
-numbers, got 3``.  Nothing in a model file is ever executed: it is parsed
-by ``json`` and only numbers, strings, lists and objects are accepted.
-Writing is in ``purenn.core.modelwrite``, kept apart so that loading a
-model on a small device does not compile the writer.
+:func:`read` takes a file's bytes (refusing oversized files unread),
+:func:`parse` turns text into data, and :func:`validate` checks that data
+completely, decoding the numbers as it goes; ``purenn.load`` does all
+three and builds the network.  Every problem raises
+:class:`ModelFileError` (a ``ValueError``) whose message says what is
+wrong and where, e.g. ``layers[1].weights[2]: expected 4 numbers, got 3``.
+Nothing in a model file is ever executed.  Writing is in
+``purenn.core.modelwrite``, kept apart so that loading a model on a small
+device does not compile the writer.
 """
 
 import json
@@ -55,121 +54,40 @@ TOP_KEYS = ("format", "version", "layers", "metadata")
 LAYER_KEYS = ("type", "n_inputs", "n_outputs", "activation", "bias", "weights", "biases")
 
 
-def _finite(v):
-    try:
-        v = float(v)
-    except (OverflowError, ValueError):
-        return False
-    return v - v == 0.0  # false for inf and NaN only
-
-
-def _type(v):
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "a boolean"
-    if isinstance(v, str):
-        return "a string"
-    if isinstance(v, (list, tuple)):
-        return "a list"
-    if isinstance(v, dict):
-        return "an object"
-    if is_number(v):
-        return "a number"
-    return type(v).__name__
-
-
-def quote(s):
-    """A JSON string literal for s; non-ASCII characters are written as UTF-8.
-
-    (MicroPython's ``json`` reads raw UTF-8 but not ``\\uXXXX`` surrogate
-    pairs, so only ``"``, ``\\`` and control characters are escaped.)
-    """
-    out = []
-    start = 0
-    for i in range(len(s)):
-        c = s[i]
-        o = ord(c)
-        if c == '"' or c == "\\" or o < 0x20 or o == 0x7F:
-            out.append(s[start:i])
-            if c == '"':
-                out.append('\\"')
-            elif c == "\\":
-                out.append("\\\\")
-            elif c == "\n":
-                out.append("\\n")
-            elif c == "\t":
-                out.append("\\t")
-            elif c == "\r":
-                out.append("\\r")
-            else:
-                out.append("\\u%04x" % o)
-            start = i + 1
-    out.append(s[start:])
-    return '"' + "".join(out) + '"'
-
-
-def copy_data(v):
-    """A deep copy of JSON-like data (dicts, lists, numbers, strings)."""
-    if isinstance(v, dict):
-        d = {}
-        for k in v:
-            d[k] = copy_data(v[k])
-        return d
-    if isinstance(v, (list, tuple)):
-        return [copy_data(x) for x in v]
-    if isinstance(v, float):
-        return float(v)
-    return v
-
-
-def check_metadata(v, where, depth, error):
-    """Raise ``error`` unless v is JSON data with finite numbers and string keys
-    (``depth`` is the nesting level of v, 0 for the metadata object itself)."""
-    if depth > MAX_METADATA_DEPTH:
-        raise error("%s: nested too deeply (more than %d levels)" % (where, MAX_METADATA_DEPTH))
-    if depth == 0 and not isinstance(v, dict):
-        raise error("metadata: expected an object, got %s" % _type(v))
-    if isinstance(v, str):
-        try:
-            v.encode("utf-8")
-        except UnicodeError:        # a lone surrogate: no file can hold it
-            raise error("%s: a string that is not valid Unicode" % where)
-        return
-    if v is None or isinstance(v, bool):
-        return
-    if is_number(v):
-        if isinstance(v, float) and not _finite(v):
-            raise error("%s: expected a finite number, got %r" % (where, v))
-        return
-    if isinstance(v, (list, tuple)):
-        for i, x in enumerate(v):
-            check_metadata(x, "%s[%d]" % (where, i), depth + 1, error)
-        return
-    if isinstance(v, dict):
-        for k in sorted([k for k in v if isinstance(k, str)]):
-            check_metadata(v[k], "%s[%s]" % (where, quote(k)), depth + 1, error)
-        for k in v:
-            if not isinstance(k, str):
-                raise error("%s: keys must be strings, got %r" % (where, k))
-            check_metadata(k, "%s: a key" % where, depth + 1, error)
-        return
-    raise error("%s: expected JSON data (number, string, boolean, null, list or object), "
-                "got %s" % (where, type(v).__name__))
-
-
 def _fail(msg):
     raise ModelFileError(msg)
 
 
-def _int_field(layer, where, name):
-    v = layer[name]
-    if not isinstance(v, int) or isinstance(v, bool):
-        _fail("%s.%s: expected a whole number, got %s" % (where, name, _type(v)))
-    if v < 1 or v > MAX_WIDTH:
-        _fail("%s.%s: expected a number from 1 to %d, got %d" % (where, name, MAX_WIDTH, v))
-    return v
+def kind(v):
+    """What a JSON value is, for messages: "a string", "a list", "null"..."""
+    if v is None:
+        return "null"
+    for t, name in ((bool, "a boolean"), (str, "a string"), ((list, tuple), "a list"),
+                    (dict, "an object")):
+        if isinstance(v, t):
+            return name
+    return "a number" if is_number(v) else type(v).__name__
 
+
+def show(v):
+    """A short spelling of a JSON value, for messages (strings quoted as in JSON)."""
+    if isinstance(v, str):
+        return json.dumps(v if len(v) <= 40 else v[:40] + "...")
+    if v is None or isinstance(v, bool):
+        return json.dumps(v)
+    return repr(v) if is_number(v) else kind(v)
+
+
+def _fields(d, where, keys, optional=()):
+    """Unknown fields first (sorted), then missing ones (in ``keys`` order)."""
+    for key in sorted([k for k in d if k not in keys]):
+        _fail("%s: unknown field %s (expected: %s)" % (where, show(key), ", ".join(keys)))
+    for key in keys:
+        if key not in d and key not in optional:
+            _fail("%s: missing field %s" % (where, show(key)))
+
+
+# -- the numbers ------------------------------------------------------------------------
 
 def base64_functions():
     """``(a2b_base64, b2a_base64)``: ``binascii``'s, or ``purenn.core.b64``'s
@@ -190,19 +108,18 @@ def decode_floats(text, n, where, width=None):
     pad or a wrong length is an error on every interpreter, however lenient
     its ``binascii``."""
     a2b_base64, b2a_base64 = base64_functions()
-    size = 8 * n
-    if len(text) != (size + 2) // 3 * 4:
+    chars = (8 * n + 2) // 3 * 4
+    if len(text) != chars:
         _fail("%s: expected the base64 text of %d numbers (%d characters), got %d characters"
-              % (where, n, (size + 2) // 3 * 4, len(text)))
-    raw = None
+              % (where, n, chars, len(text)))
     try:
         b = text.encode()
         raw = a2b_base64(b)
         if b2a_base64(raw)[:-1] != b:
-            raw = None
+            raw = b""
     except Exception:   # binascii.Error, ValueError, or Exception on the WebAssembly port
-        raw = None
-    if raw is None or len(raw) != size:
+        raw = b""
+    if len(raw) != 8 * n:
         _fail("%s: not valid base64 text (RFC 4648, with padding)" % where)
     out = list(struct.unpack("<%dd" % n, raw))
     for i, v in enumerate(out):
@@ -213,24 +130,42 @@ def decode_floats(text, n, where, width=None):
 
 
 def _numbers(v, where, n, version):
-    """Check that v is a list of n finite numbers (or, in version 2, their
-    base64 text); return it as floats."""
-    if isinstance(v, str) and version >= 2:
+    """v as n finite floats: a list of n numbers, or (version 2) their base64 text."""
+    if isinstance(v, str) and version > 1:
         return decode_floats(v, n, where)
     if not isinstance(v, list):
         _fail("%s: expected a list of %d numbers%s, got %s"
-              % (where, n, " or their base64 text" if version >= 2 else "", _type(v)))
+              % (where, n, " or their base64 text" if version > 1 else "", kind(v)))
     if len(v) != n:
         _fail("%s: expected %d numbers, got %d" % (where, n, len(v)))
     out = []
     for i, x in enumerate(v):
         if not is_number(x):
-            _fail("%s[%d]: expected a number, got %s" % (where, i, _type(x)))
-        if not _finite(x):
-            _fail("%s[%d]: expected a finite number, got %r" % (where, i, x))
-        out.append(float(x))
+            _fail("%s[%d]: expected a number, got %s" % (where, i, kind(x)))
+        try:
+            x = float(x)
+        except OverflowError:       # an int beyond the floats
+            x = 1e999
+        if x - x != 0.0:
+            _fail("%s[%d]: expected a finite number, got %s" % (where, i, show(v[i])))
+        out.append(x)
     return out
 
+
+def _weights(W, where, n_in, n_out, version):
+    """A layer's weights: ``n_out`` rows of ``n_in`` floats."""
+    if isinstance(W, str) and version > 1:
+        flat = decode_floats(W, n_in * n_out, where, n_in)
+        return [flat[j * n_in:(j + 1) * n_in] for j in range(n_out)]
+    if not isinstance(W, list):
+        _fail("%s: expected a list of %d rows%s, got %s"
+              % (where, n_out, " or their base64 text" if version > 1 else "", kind(W)))
+    if len(W) != n_out:
+        _fail("%s: expected %d rows (one per output), got %d" % (where, n_out, len(W)))
+    return [_numbers(row, "%s[%d]" % (where, j), n_in, 1) for j, row in enumerate(W)]
+
+
+# -- the structure ------------------------------------------------------------------------
 
 def validate(data):
     """Check ``to_dict``-style data completely; return ``[(spec, weights, biases)]``
@@ -240,47 +175,50 @@ def validate(data):
     checked first, so that absurd declared sizes are refused before any
     weight is looked at.
     """
-    layers = _top_level(data)
-    specs = _layer_specs(layers)
+    if not isinstance(data, dict):
+        _fail("expected a JSON object at the top level, got %s" % kind(data))
+    _fields(data, "the top level", TOP_KEYS, ("metadata",))
+    if data["format"] != FORMAT:
+        _fail("format: expected %s, got %s" % (show(FORMAT), show(data["format"])))
+    version = data["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        _fail("version: expected a whole number, got %s" % kind(version))
+    if version > VERSION:
+        _fail("version: this file has format version %d; this purenn reads versions 1 to %d "
+              "(upgrade purenn)" % (version, VERSION))
+    if version < 1:
+        _fail("version: expected 1 or %d, got %d" % (VERSION, version))
+    layers = data["layers"]
+    if not isinstance(layers, list) or not 1 <= len(layers) <= MAX_LAYERS:
+        _fail("layers: expected a list of 1 to %d layers, got %s"
+              % (MAX_LAYERS, "%d" % len(layers) if isinstance(layers, list) else kind(layers)))
+    specs = _specs(layers)
     out = []
     for k, layer in enumerate(layers):
-        out.append((specs[k],) + _layer_values(layer, "layers[%d]" % k, specs[k],
-                                               data["version"]))
+        n_in, n_out, act, bias = specs[k]
+        where = "layers[%d]" % k
+        W = _weights(layer["weights"], where + ".weights", n_in, n_out, version)
+        B = layer["biases"]
+        if bias:
+            B = _numbers(B, where + ".biases", n_out, version)
+        elif B != [] and B != "":
+            _fail("%s.biases: expected [] for a layer with \"bias\": false, got %s"
+                  % (where, show(B)))
+        out.append((specs[k], W, B if bias else []))
     check_metadata(data.get("metadata", {}), "metadata", 0, ModelFileError)
     return out
 
 
-def _top_level(data):
-    """The ``layers`` list, after checking the fields around it."""
-    if not isinstance(data, dict):
-        _fail("expected a JSON object at the top level, got %s" % _type(data))
-    for key in sorted([k for k in data if k not in TOP_KEYS]):
-        _fail("unknown field %s at the top level (expected: %s)"
-              % (quote(key), ", ".join(TOP_KEYS)))
-    for key in ("format", "version", "layers"):
-        if key not in data:
-            _fail("missing field %s" % quote(key))
-    if data["format"] != FORMAT:
-        _fail("format: expected %s, got %s" % (quote(FORMAT), _short(data["format"])))
-    version = data["version"]
-    if not isinstance(version, int) or isinstance(version, bool):
-        _fail("version: expected a whole number, got %s" % _type(version))
-    if not 1 <= version <= VERSION:
-        if version > VERSION:
-            _fail("version: this file has format version %d; this purenn reads versions 1 "
-                  "to %d (upgrade purenn)" % (version, VERSION))
-        _fail("version: expected 1 or %d, got %d" % (VERSION, version))
-    layers = data["layers"]
-    if not isinstance(layers, list):
-        _fail("layers: expected a list, got %s" % _type(layers))
-    if not layers:
-        _fail("layers: expected at least one layer, got an empty list")
-    if len(layers) > MAX_LAYERS:
-        _fail("layers: at most %d layers are allowed, got %d" % (MAX_LAYERS, len(layers)))
-    return layers
+def _whole(layer, where, name):
+    v = layer[name]
+    if not isinstance(v, int) or isinstance(v, bool):
+        _fail("%s.%s: expected a whole number, got %s" % (where, name, kind(v)))
+    if not 1 <= v <= MAX_WIDTH:
+        _fail("%s.%s: expected a number from 1 to %d, got %d" % (where, name, MAX_WIDTH, v))
+    return v
 
 
-def _layer_specs(layers):
+def _specs(layers):
     """``(n_inputs, n_outputs, activation, bias)`` of every layer, checked."""
     from .activations import get, known
     total = 0
@@ -288,18 +226,13 @@ def _layer_specs(layers):
     for k, layer in enumerate(layers):
         where = "layers[%d]" % k
         if not isinstance(layer, dict):
-            _fail("%s: expected an object, got %s" % (where, _type(layer)))
-        for key in sorted([key for key in layer if key not in LAYER_KEYS]):
-            _fail("%s: unknown field %s (expected: %s)"
-                  % (where, quote(key), ", ".join(LAYER_KEYS)))
-        for key in LAYER_KEYS:
-            if key not in layer:
-                _fail("%s: missing field %s" % (where, quote(key)))
+            _fail("%s: expected an object, got %s" % (where, kind(layer)))
+        _fields(layer, where, LAYER_KEYS)
         if layer["type"] != "dense":
             _fail("%s.type: unknown layer type %s; expected \"dense\""
-                  % (where, _short(layer["type"])))
-        n_in = _int_field(layer, where, "n_inputs")
-        n_out = _int_field(layer, where, "n_outputs")
+                  % (where, show(layer["type"])))
+        n_in = _whole(layer, where, "n_inputs")
+        n_out = _whole(layer, where, "n_outputs")
         if k and n_in != specs[-1][1]:
             _fail("%s.n_inputs: expected %d (the n_outputs of layers[%d]), got %d"
                   % (where, specs[-1][1], k - 1, n_in))
@@ -314,64 +247,66 @@ def _layer_specs(layers):
         if activation is None:
             _fail("%s.activation: unknown activation %s; expected one of: %s "
                   "(or leaky_relu(alpha), a slope alpha > 0)"
-                  % (where, _short(act), ", ".join(known())))
-        bias = layer["bias"]
-        if not isinstance(bias, bool):
-            _fail("%s.bias: expected true or false, got %s" % (where, _type(bias)))
+                  % (where, show(act), ", ".join(known())))
+        if not isinstance(layer["bias"], bool):
+            _fail("%s.bias: expected true or false, got %s" % (where, kind(layer["bias"])))
         if n_out == 1 and not activation.elementwise:
             _fail("%s: %s over a single output is always 1; a model file cannot hold it"
                   % (where, act))
-        specs.append((n_in, n_out, act, bias))
+        specs.append((n_in, n_out, act, layer["bias"]))
     return specs
 
 
-def _layer_values(layer, where, spec, version):
-    """``(weights, biases)`` of one layer, as floats, checked against its spec."""
-    n_in, n_out, act, bias = spec
-    W = layer["weights"]
-    if isinstance(W, str) and version >= 2:
-        flat = decode_floats(W, n_in * n_out, where + ".weights", n_in)
-        weights = [flat[j * n_in:(j + 1) * n_in] for j in range(n_out)]
-    else:
-        if not isinstance(W, list):
-            _fail("%s.weights: expected a list of %d rows%s, got %s"
-                  % (where, n_out, " or their base64 text" if version >= 2 else "", _type(W)))
-        if len(W) != n_out:
-            _fail("%s.weights: expected %d rows (one per output), got %d"
-                  % (where, n_out, len(W)))
-        weights = []
-        for j, row in enumerate(W):
-            weights.append(_numbers(row, "%s.weights[%d]" % (where, j), n_in, 1))
-    B = layer["biases"]
-    if bias:
-        return weights, _numbers(B, where + ".biases", n_out, version)
-    if B != [] and B != "":
-        _fail("%s.biases: expected [] (or \"\") for a layer with \"bias\": false, got %s"
-              % (where, _short(B)))
-    return weights, []
-
-
-def _short(v):
-    """A short description of a value for an error message."""
+def check_metadata(v, where, depth, error):
+    """Raise ``error`` unless v is JSON data with finite numbers and string keys
+    (``depth`` is the nesting level of v, 0 for the metadata object itself)."""
+    if depth > MAX_METADATA_DEPTH:
+        raise error("%s: nested too deeply (more than %d levels)" % (where, MAX_METADATA_DEPTH))
+    if depth == 0 and not isinstance(v, dict):
+        raise error("metadata: expected an object, got %s" % kind(v))
     if isinstance(v, str):
-        return quote(v if len(v) <= 40 else v[:40] + "...")
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if is_number(v):
-        return repr(v)
-    return _type(v)
+        try:
+            v.encode("utf-8")
+        except UnicodeError:        # a lone surrogate: no file can hold it
+            raise error("%s: a string that is not valid Unicode" % where)
+    elif isinstance(v, float):
+        if v - v != 0.0:
+            raise error("%s: expected a finite number, got %r" % (where, v))
+    elif isinstance(v, (list, tuple)):
+        for i, x in enumerate(v):
+            check_metadata(x, "%s[%d]" % (where, i), depth + 1, error)
+    elif isinstance(v, dict):
+        for k in sorted([k for k in v if isinstance(k, str)]):
+            check_metadata(v[k], "%s[%s]" % (where, show(k)), depth + 1, error)
+        for k in v:
+            if not isinstance(k, str):
+                raise error("%s: keys must be strings, got %r" % (where, k))
+            check_metadata(k, "%s: a key" % where, depth + 1, error)
+    elif not (v is None or isinstance(v, bool) or is_number(v)):
+        raise error("%s: expected JSON data (number, string, boolean, null, list or object), "
+                    "got %s" % (where, type(v).__name__))
 
 
-# -- reading files ---------------------------------------------------------------
+def copy_data(v):
+    """A deep copy of JSON-like data (dicts, lists, numbers, strings)."""
+    if isinstance(v, dict):
+        d = {}
+        for k in v:
+            d[k] = copy_data(v[k])
+        return d
+    if isinstance(v, (list, tuple)):
+        return [copy_data(x) for x in v]
+    return float(v) if isinstance(v, float) else v
+
+
+# -- reading files ------------------------------------------------------------------------
 
 def _unique_keys(pairs):
     d = {}
     for k, v in pairs:
         if k in d:
             raise ModelFileError("not a model file: the key %s appears twice in one object"
-                                 % _short(k))
+                                 % show(k))
         d[k] = v
     return d
 
@@ -382,12 +317,11 @@ def parse(text, name="model"):
         try:
             text = bytes(text).decode("utf-8")
         except Exception:  # UnicodeError; its name differs between interpreters
-            raise ModelFileError("%s: not a model file: the text is not valid UTF-8" % name)
+            _fail("%s: not a model file: the text is not valid UTF-8" % name)
     if not isinstance(text, str):
-        raise ModelFileError("%s: expected the text of a model file, got %s"
-                             % (name, _type(text)))
+        _fail("%s: expected the text of a model file, got %s" % (name, kind(text)))
     if not text.strip():
-        raise ModelFileError("%s: not a model file: it is empty" % name)
+        _fail("%s: not a model file: it is empty" % name)
     try:
         try:
             return json.loads(text, object_pairs_hook=_unique_keys)
@@ -400,67 +334,45 @@ def parse(text, name="model"):
                              % (name, str(e) or type(e).__name__))
 
 
-def _read_capped(f, size):
-    """The file's bytes, or None past MAX_FILE_BYTES.
-
-    Asks for ``size + 1`` bytes first, so a regular file is read in one
-    allocation (MicroPython allocates what is asked for); a file that is
-    longer than ``os.stat`` said (a device, a growing file) is read on in
-    64 KiB pieces up to the limit.
-    """
-    chunks = []
-    total = 0
-    want = size + 1
-    while True:
-        n = min(want, MAX_FILE_BYTES + 1 - total)
-        b = f.read(n)
-        chunks.append(b)
-        total += len(b)
-        if total > MAX_FILE_BYTES:
-            return None
-        if len(b) < n:
-            break
-        want = 65536
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def _missing(e):
-    """True when the OSError says the file does not exist (ENOENT is 2, or
-    44 on the WebAssembly port)."""
-    code = e.args[0] if e.args and isinstance(e.args[0], int) else None
-    return code in (2, 44)
-
-
 def read(path):
     """The bytes of the model file at ``path``.
 
     Raises :class:`ModelFileError` for a missing, unreadable or oversized file
-    (an oversized one is refused before it is read).
+    (an oversized one is refused before it is read).  A regular file is read
+    in one piece (MicroPython allocates what is asked for); one that turns out
+    longer than ``os.stat`` said is read on in 64 KiB pieces up to the limit.
     """
     if not isinstance(path, str):
-        raise ModelFileError("model path: expected a string, got %s" % _type(path))
+        _fail("model path: expected a string, got %s" % kind(path))
     if "\0" in path:
-        raise ModelFileError("%s: not a file name (it holds a NUL character)" % _short(path))
+        _fail("%s: not a file name (it holds a NUL character)" % show(path))
     try:
         st = os.stat(path)
     except OSError as e:
-        raise ModelFileError("%s: %s" % (path, "no such file" if _missing(e)
-                                          else "cannot read it (%s)" % e))
+        code = e.args[0] if e.args and isinstance(e.args[0], int) else None
+        _fail("%s: %s" % (path, "no such file" if code in (2, 44)      # 44: ENOENT on wasm
+                          else "cannot read it (%s)" % e))
     if st[0] & 0o170000 != 0o100000:      # not a regular file: a folder, a pipe, a device
-        raise ModelFileError("%s: not a model file: not a regular file" % path)
-    size = st[6]
-    if size > MAX_FILE_BYTES:
-        raise ModelFileError("%s: not a model file: %d bytes is more than the %d-byte limit"
-                             % (path, size, MAX_FILE_BYTES))
+        _fail("%s: not a model file: not a regular file" % path)
+    if st[6] > MAX_FILE_BYTES:
+        _fail("%s: not a model file: %d bytes is more than the %d-byte limit"
+              % (path, st[6], MAX_FILE_BYTES))
+    chunks, total, want = [], 0, st[6] + 1
     try:
         f = open(path, "rb")
         try:
-            data = _read_capped(f, size)
+            while True:
+                n = min(want, MAX_FILE_BYTES + 1 - total)
+                b = f.read(n)
+                chunks.append(b)
+                total += len(b)
+                if total > MAX_FILE_BYTES or len(b) < n:
+                    break
+                want = 65536
         finally:
             f.close()
     except OSError as e:
-        raise ModelFileError("%s: cannot read it (%s)" % (path, e))
-    if data is None:
-        raise ModelFileError("%s: not a model file: more than the %d-byte limit"
-                             % (path, MAX_FILE_BYTES))
-    return data
+        _fail("%s: cannot read it (%s)" % (path, e))
+    if total > MAX_FILE_BYTES:
+        _fail("%s: not a model file: more than the %d-byte limit" % (path, MAX_FILE_BYTES))
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -18,7 +18,7 @@ import struct
 
 from .errors import ModelFileError
 from .modelfile import (FORMAT, LAYER_KEYS, MAX_METADATA_DEPTH, TOP_KEYS, VERSION,
-                        base64_functions, check_metadata, copy_data, quote, validate)
+                        base64_functions, check_metadata, copy_data, validate)
 
 # Writing order of the known keys; any other key (inside metadata) follows
 # them, sorted.
@@ -35,6 +35,36 @@ def _float_text(v, where):
         raise ValueError("%s: cannot save %r: a model file holds finite numbers only "
                          "(JSON has no NaN or infinity)" % (where, v))
     return repr(v)
+
+
+def quote(s):
+    """A JSON string literal for s; non-ASCII characters are written as UTF-8.
+
+    (MicroPython's ``json`` reads raw UTF-8 but not ``\\uXXXX`` surrogate
+    pairs, so only ``"``, ``\\`` and control characters are escaped.)
+    """
+    out = []
+    start = 0
+    for i in range(len(s)):
+        c = s[i]
+        o = ord(c)
+        if c == '"' or c == "\\" or o < 0x20 or o == 0x7F:
+            out.append(s[start:i])
+            if c == '"':
+                out.append('\\"')
+            elif c == "\\":
+                out.append("\\\\")
+            elif c == "\n":
+                out.append("\\n")
+            elif c == "\t":
+                out.append("\\t")
+            elif c == "\r":
+                out.append("\\r")
+            else:
+                out.append("\\u%04x" % o)
+            start = i + 1
+    out.append(s[start:])
+    return '"' + "".join(out) + '"'
 
 
 def _finite(v, where):

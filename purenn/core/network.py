@@ -9,8 +9,10 @@ and the prediction is ``Aᴸ``.  Backward pass, from ``δᴸ = ∂L/∂Zᴸ``:
     ∂L/∂Wˡ = δˡᵀ·Aˡ⁻¹      ∂L/∂bˡ = Σₙ δˡ[n]
     δˡ⁻¹ = (δˡ·Wˡ) ⊙ fˡ⁻¹'(Zˡ⁻¹)
 
-``gradients()`` returns exactly the gradient of ``loss()``; ``fit()`` steps
-down it.
+``gradients()`` returns exactly the gradient of ``loss()`` (the backward
+pass is written out in ``purenn.core.backprop``); ``fit()`` steps down it
+(``purenn.core.training``).  This module holds what predicting needs;
+the methods for training load those modules when first called.
 
 >>> from purenn import Dense
 >>> net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=1)
@@ -20,10 +22,9 @@ Network([Dense(2 -> 3, tanh), Dense(3 -> 1, sigmoid)])
 [1, 1]
 """
 
-from . import checks
+from . import rows
 from .errors import ModelFileError, ShapeError
 from .layers import Dense
-from .rng import Rng
 
 
 class Network:
@@ -56,6 +57,7 @@ class Network:
         self.metadata = {}
         self._code = None
         if seed is not None:
+            from .rng import Rng
             g = Rng(seed)
             for layer in layers:
                 layer.initialize(g)
@@ -105,71 +107,35 @@ class Network:
 
     def objective(self, loss, Z, A, Y, l2=0.0):
         """The loss of outputs A (pre-activations Z) against targets Y, plus
-        ``l2·Σθ²`` when ``l2`` > 0.  ``loss`` is a loss object (``purenn.core.losses``)."""
-        value = loss.objective(self.layers[-1].activation, Z, A, Y)
-        if l2:
-            value += l2 * self.squared_parameters()
-        return value
+        ``l2·Σθ²`` when ``l2`` > 0 (see ``purenn.core.backprop``)."""
+        from .backprop import objective
+        return objective(self, loss, Z, A, Y, l2)
 
     def squared_parameters(self):
         """``Σ θ²`` over every parameter, in the order of :meth:`parameters`."""
-        s = 0.0
-        for row in self.parameters():
-            for w in row:
-                s += w * w
-        return s
+        from .backprop import squared_parameters
+        return squared_parameters(self)
 
     def backward(self, cache, loss, Y, l2=0.0, trace=None):
         """The backward pass: ``[(dW, db)]`` per layer, from a ``forward`` cache
-        and targets Y (checked floats), for a loss object.
-
-        With ``l2`` the penalty's gradient ``2·l2·θ`` is added to each.  If
-        ``trace`` is a list it receives, per layer k, the pair ``(δ, dX)``:
-        ``δ = ∂L/∂Zᵏ`` and ``dX = ∂L/∂Aᵏ⁻¹`` (None for the first layer), so
-        the intermediate values can be shown (``purenn.explain``).
-        """
-        last = self.layers[-1]
-        delta = loss.output_delta(last.activation, cache[-1][2], Y)
-        grads = [None] * len(self.layers)
-        if trace is not None:
-            trace[:] = [None] * len(self.layers)
-        for k in range(len(self.layers) - 1, -1, -1):
-            layer = self.layers[k]
-            dW, db, dX = layer.backward(cache[k][0], delta, need_input_grad=k > 0)
-            if l2:
-                c = 2.0 * l2
-                dW = [[g + c * w for g, w in zip(gr, wr)] for gr, wr in zip(dW, layer.weights)]
-                db = [g + c * b for g, b in zip(db, layer.biases)]
-            grads[k] = (dW, db)
-            if trace is not None:
-                trace[k] = (delta, dX)
-            if k > 0:
-                delta = self.layers[k - 1].activation.backward(cache[k - 1][2], dX)
-        return grads
+        (see ``purenn.core.backprop.backward``)."""
+        from .backprop import backward
+        return backward(self, cache, loss, Y, l2, trace)
 
     def gradient_rows(self, grads):
-        """The rows of ``grads`` (``[(dW, db)]`` per layer, as ``backward``
-        returns) in the order of :meth:`parameters`, for an optimizer's ``step``."""
-        out = []
-        for layer, (dW, db) in zip(self.layers, grads):
-            out.extend(dW)
-            if layer.has_bias:
-                out.append(db)
-        return out
+        """The rows of ``grads`` in the order of :meth:`parameters`."""
+        from .backprop import gradient_rows
+        return gradient_rows(self, grads)
 
     def copy_parameters(self, into=None):
-        """A copy of every parameter row (see :meth:`parameters`); with ``into``,
-        a copy made earlier is overwritten in place instead of making a new one."""
-        if into is None:
-            return [row[:] for row in self.parameters()]
-        for row, saved in zip(self.parameters(), into):
-            saved[:] = row
-        return into
+        """A copy of every parameter row (into the copy ``into``, if given)."""
+        from .backprop import copy_parameters
+        return copy_parameters(self, into)
 
     def set_parameters(self, saved):
         """Put back the values of a :meth:`copy_parameters` copy, in place."""
-        for row, values in zip(self.parameters(), saved):
-            row[:] = values
+        from .backprop import set_parameters
+        set_parameters(self, saved)
 
     # -- the public API: checked arguments ------------------------------------
 
@@ -179,11 +145,11 @@ class Network:
         Raises ``ValueError`` rather than return a NaN or an infinity (inputs
         far too large for the weights), naming the row.
         """
-        P = self.outputs(checks.as_matrix(X, "X", self.n_inputs))
-        n = checks.first_not_finite(P)
+        P = self.outputs(rows.as_matrix(X, "X", self.n_inputs))
+        n = rows.first_not_finite(P)
         if n >= 0:
             raise ValueError("predict: the output for X[%d] is not finite (%s): the inputs are "
-                             "too large for this network" % (n, checks.short(P[n])))
+                             "too large for this network" % (n, rows.short(P[n])))
         return P
 
     def outputs(self, X):
@@ -198,46 +164,23 @@ class Network:
         return A
 
     def loss(self, X, Y, loss="mse", l2=0.0):
-        """The objective ``fit`` minimises, for inputs X and targets Y.
-
-        With ``l2 > 0`` it is ``loss + l2·Σ θ²`` over every weight and bias.
-        Raises ``ValueError`` rather than return a value that is not finite.
-        """
-        lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
-        _, Z, A = self.forward(X)[-1]
-        value = self.objective(lossobj, Z, A, Y, l2)
-        if value - value != 0.0:
-            raise ValueError("loss: the %s of these outputs is not finite (%r): the inputs or "
-                             "weights are too large" % (lossobj.name, value))
-        return value
+        """The objective ``fit`` minimises, for inputs X and targets Y: with
+        ``l2 > 0``, ``loss + l2·Σ θ²`` over every weight and bias.  Raises
+        ``ValueError`` rather than return a value that is not finite."""
+        from .backprop import checked_loss
+        return checked_loss(self, X, Y, loss, l2)
 
     def gradients(self, X, Y, loss="mse", l2=0.0):
-        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss, l2)``.
-
-        ``dW`` has the shape of the layer's weights and ``db`` of its biases
-        (``[]`` for a layer without biases).  Raises ``ValueError`` rather than
-        return a gradient that is not finite.
-        """
-        lossobj, X, Y, l2 = self._checked(X, Y, loss, l2)
-        grads = self.backward(self.forward(X), lossobj, Y, l2)
-        if checks.first_not_finite(self.gradient_rows(grads)) >= 0:
-            raise ValueError("gradients: a gradient of the %s is not finite: the inputs or "
-                             "weights are too large" % lossobj.name)
-        return grads
-
-    def _checked(self, X, Y, loss, l2):
-        # imported here, so that loading a model to predict does not compile the losses
-        from .losses import get
-        lossobj = get(loss)
-        l2 = checks.penalty(l2)
-        X = checks.as_matrix(X, "X", self.n_inputs)
-        Y = checks.as_targets(Y, "Y", len(X), self.n_outputs, lossobj)
-        return lossobj, X, Y, l2
+        """``[(dW, db), ...]`` per layer: the exact gradient of ``loss(X, Y, loss, l2)``,
+        each shaped like the layer's weights and biases (``[]`` without biases).
+        Raises ``ValueError`` rather than return a gradient that is not finite."""
+        from .backprop import checked_gradients
+        return checked_gradients(self, X, Y, loss, l2)
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
             metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
-            compiled=None, stop=None):
+            compiled=None, stop=None, history="all"):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -290,6 +233,10 @@ class Network:
         ``[epoch, batch]`` of the last step taken (counted from 1; the
         epoch's last batch when it completed).
 
+        ``history="last"`` keeps only the last epoch's value in each list of
+        the history, so that memory does not grow with the epochs (for long
+        runs on a small board); the default ``"all"`` keeps every epoch's.
+
         Raises :class:`TrainingDiverged` if the loss stops being finite
         (NaN or ±inf); the weights are then put back to those that produced
         the last finite loss, so the network still predicts.
@@ -299,7 +246,8 @@ class Network:
                    batch_size=batch_size, optimizer=optimizer, seed=seed, verbose=verbose,
                    l2=l2, validation_data=validation_data, metrics=metrics, patience=patience,
                    callbacks=callbacks, checkpoint=checkpoint,
-                   checkpoint_every=checkpoint_every, compiled=compiled, stop=stop)
+                   checkpoint_every=checkpoint_every, compiled=compiled, stop=stop,
+                   history=history)
 
     def predict_classes(self, X):
         """Predicted classes: the argmax for several outputs, else 1 if the
@@ -354,7 +302,7 @@ class Network:
     def save(self, path):
         """Write the model to ``path`` as JSON, atomically (see ``purenn.core.modelwrite``)."""
         if not isinstance(path, str) or not path:
-            raise ValueError("save: expected a file path, got %s" % checks.short(path))
+            raise ValueError("save: expected a file path, got %s" % rows.short(path))
         from .modelwrite import save
         save(self, path)
 

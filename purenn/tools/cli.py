@@ -1,49 +1,17 @@
 """The command line: ``python -m purenn [options]`` or ``python -m purenn COMMAND``.
 
 With no command it runs the tutorial; the data commands live in
-``purenn.tools.commands`` and ``purenn.tools.train``, loaded only when asked
-for (on MicroPython every module's code lives in the heap).
+``purenn.tools.commands`` and ``purenn.tools.train`` and the help text in
+``purenn.tools.usage``, loaded only when asked for (on MicroPython every
+module's code lives in the heap).
 """
 
 import sys
 
-from ..core.elementary import use_portable_math
-from .options import UsageError, at_least, parse
 
 #: The option that switches purenn to its portable elementary functions.
 PORTABLE_MATH = "--portable-math"
 
-USAGE = """usage: python -m purenn [--iterations N] [--seed N] [--weights] [--portable-math]
-                        [--help] [--version]
-       python -m purenn COMMAND [arguments] [--portable-math] (COMMAND --help
-                        describes each)
-
-Train the classic tutorial network (3 inputs, 4 hidden sigmoid neurons,
-1 sigmoid output, no biases) by backpropagation on the four rows of the
-XOR-like table, with the sum-of-squared-errors loss and learning rate 1,
-then print its forecast for each row next to the fact.
-
-options:
-  --iterations N   training iterations (default 1500)
-  --seed N         seed of the weight initialisation (default 1)
-  --weights        also print the trained weights (exact, one per line)
-  --portable-math  compute exp, log and tanh with purenn's portable functions,
-                   which give the same bits on every runtime, WebAssembly
-                   included (slower; with a COMMAND too)
-  -h, --help       show this help and exit
-  --version        print purenn's version and exit
-
-commands, for your own data:
-  train DATA.csv --target COLUMN ... --out MODEL.json   train and save a model
-  predict MODEL.json DATA.csv [--out FILE]              predictions as CSV
-  evaluate MODEL.json DATA.csv                          scores on labelled rows
-  info MODEL.json                                       describe a model file
-  export MODEL.json -o PREDICT.py [--digits N]          standalone Python file
-  export MODEL.json -o MODEL.onnx [--dtype float64]     an ONNX model
-  convert MODEL.onnx -o MODEL.json                      an ONNX model as a purenn one
-  explain [--sample N] [--neuron N] [--model M ...]     one step, all numbers
-  draw MODEL.json -o NET.svg                            a picture of the network
-"""
 
 #: The data commands (each loaded on demand).
 COMMANDS = ("train", "predict", "evaluate", "info", "export", "convert", "explain", "draw")
@@ -57,6 +25,7 @@ _TUTORIAL_SPEC = {
 
 def parse_tutorial_args(args):
     """Options of the tutorial as a dict; raises UsageError."""
+    from .options import at_least, parse
     _, opts = parse(args, _TUTORIAL_SPEC, 0)
     at_least(opts, "iterations", "--iterations", 0)
     at_least(opts, "seed", "--seed", 0)
@@ -142,6 +111,7 @@ def main(argv=None):
 def _main(argv, out):
     argv = list(argv)
     if PORTABLE_MATH in argv:       # anywhere: for the tutorial and every command
+        from ..core.elementary import use_portable_math
         argv = [a for a in argv if a != PORTABLE_MATH]
         use_portable_math(True)
     if argv == ["--version"]:
@@ -151,12 +121,19 @@ def _main(argv, out):
     if argv and argv[0] in COMMANDS:
         from .commands import run
         return run(argv[0], argv[1:], out)
+    if not argv:        # the tutorial as it is (the options' parser is not needed)
+        opts = {}
+        for key, _, default in _TUTORIAL_SPEC.values():
+            opts[key] = default
+        return run_tutorial(opts, out)
+    from .options import UsageError
     try:
         opts = parse_tutorial_args(list(argv))
     except UsageError as e:
         sys.stderr.write("purenn: error: %s\n(try: python -m purenn --help)\n" % e)
         return 2
     if opts["help"]:
+        from .usage import USAGE
         out.write(USAGE)
         return 0
     return run_tutorial(opts, out)
