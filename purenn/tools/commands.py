@@ -405,6 +405,7 @@ def cmd_explain(args, out):
         loss = o["loss"] or "sse"
         rate = o["learning_rate"] or 1.0
         sample = o["sample"]
+        out.write(explain.tutorial_note())
     else:
         if o["data"] is None:
             raise UsageError("--model needs --data DATA.csv (the row to explain)")

@@ -20,7 +20,7 @@ def _gradient_lines(text):
             part = None
         elif part and line.startswith("layer "):
             layer = int(line.split()[1][:-1]) - 1
-        elif part and line.strip().startswith("∂L/∂w["):
+        elif part and line.strip().startswith("∂L/∂w"):
             name = line.strip().split(" = ")[0]
         elif part and name and line.strip().startswith("= ") and " + " not in line \
                 and "·" not in line:
