@@ -36,7 +36,7 @@ Numbers are printed with ``%.6g`` (six significant digits); lines fit in
 >>> max(len(line) for line in text.splitlines()) <= 80
 True
 >>> [line for line in text.splitlines() if line.startswith("  L = ")]
-['  L = 0.70733 + 0.0173639 + 0.0153952 + 0.795388 = 1.53548']
+['  L = 0.70733 + 0.0173639 + 0.0153951 + 0.795388 = 1.53548']
 """
 
 import math
