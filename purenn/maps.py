@@ -281,11 +281,14 @@ def _boundary_line(out, P, K, res, left, top, pw, ph):
                    'fill="none" stroke-linejoin="round"/>' % " ".join(segs))
 
 
-def points(out, plane, X, labels, predicted, names, box, radius=4.5):
+def points(out, plane, X, labels, predicted, names, box, radius=4.5, hover=True):
     """The data points in their class's colour (a cross over each one the network
-    gets wrong), each with its values on hover; returns how many are right."""
+    gets wrong); returns how many are right.  With ``hover`` each point is a
+    ``<circle class="point">`` with its values on hover; without, the points
+    of each colour are one ``<path>`` of small circles (for small maps)."""
     right = 0
     left, top, w, h = box
+    order, dots, crosses = [], {}, []
     for n, p in enumerate(X):
         x, y = plane.at(p, left, top, w, h)
         k = labels[n] if labels is not None else None
@@ -293,18 +296,31 @@ def points(out, plane, X, labels, predicted, names, box, radius=4.5):
         wrong = k is not None and predicted[n] != k
         if k is not None and not wrong:
             right += 1
-        hover = "x = (%s, %s): %s, predicted %s" % (
+        if wrong:
+            crosses.append((x, y))
+        if not hover:
+            if colour not in dots:
+                dots[colour] = []
+                order.append(colour)
+            r = coord(radius)
+            dots[colour].append("M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 -%s 0" % (
+                coord(x - radius), coord(y), r, r, coord(2 * radius), r, r, coord(2 * radius)))
+            continue
+        note = "x = (%s, %s): %s, predicted %s" % (
             "%.4g" % p[0], "%.4g" % p[1], names[k] if k is not None and k < len(names) else "?",
             names[predicted[n]] if predicted[n] < len(names) else predicted[n])
         out.append('<circle class="point" cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" '
                    'stroke-width="1.2">%s</circle>' % (
                        coord(x), coord(y), coord(radius), rgb(colour),
-                       rgb(mix(colour, 0.55, (0, 0, 0))), title(hover)))
-        if wrong:
-            d, t = 1.2 * radius + 1.0, coord(2.4 * radius + 2.0)
-            out.append('<path class="wrong" d="M%s %sl%s %sm0 -%sl-%s %s" stroke="#111827" '
-                       'stroke-width="%s" stroke-linecap="round"/>' % (
-                           coord(x - d), coord(y - d), t, t, t, t, t, coord(0.4 * radius + 0.4)))
+                       rgb(mix(colour, 0.55, (0, 0, 0))), title(note)))
+    for colour in order:
+        out.append('<path fill="%s" stroke="%s" stroke-width="0.6" d="%s"/>' % (
+            rgb(colour), rgb(mix(colour, 0.55, (0, 0, 0))), "".join(dots[colour])))
+    d, t = 1.2 * radius + 1.0, coord(2.4 * radius + 2.0)
+    for x, y in crosses:
+        out.append('<path class="wrong" d="M%s %sl%s %sm0 -%sl-%s %s" stroke="#111827" '
+                   'stroke-width="%s" stroke-linecap="round"/>' % (
+                       coord(x - d), coord(y - d), t, t, t, t, t, coord(0.4 * radius + 0.4)))
     return right
 
 
@@ -472,30 +488,38 @@ class _Layout:
             self.tw = min(self.th * w / h, 130.0)
             self.th = self.tw * h / w
         self.col_gap = 110.0
+        n_last = len(self.shown[-1][0])
+        self.big = 1.8 if n_last <= 2 else (1.4 if n_last == 3 else 1.0)   # the output maps
+        self.last = len(sizes) - 1
         self.names = class_names(net, net.n_outputs) if net.n_outputs > 1 else None
         self.in_names = model_names(net, "inputs", "names", 2)
         right = 40.0 + (7.0 * max([len(t) for t in self.names]) if self.names else 0.0)
-        self.width = int(self.tw + (self.tw + self.col_gap) * (len(sizes) - 1) + 40.0 + right)
-        self.width = max(self.width, 660)
-        self.left = (self.width - right + 40.0 - self.tw
-                     - (self.tw + self.col_gap) * (len(sizes) - 1)) / 2.0
+        span = self.big * self.tw + (self.tw + self.col_gap) * (len(sizes) - 1)
+        self.width = max(int(span + 40.0 + right), 660)
+        self.left = (self.width - right + 40.0 - span) / 2.0
         self.top = 64.0
         self.height = int(self.top + rows * (self.th + self.gap) + 84)
         self.mid = self.top + rows * (self.th + self.gap) / 2.0
         self.where = [self.slots(c) for c in range(len(sizes))]
 
+    def size(self, c):
+        """(width, height) of the maps of column c (the output's may be larger)."""
+        k = self.big if c == self.last else 1.0
+        return self.tw * k, self.th * k
+
     def slots(self, c):
         """{neuron: (left, top) of its map} and the y of the gap, for column c."""
         idx, gap = self.shown[c]
+        tw, th = self.size(c)
         n = len(idx) + (1 if gap is not None else 0)
-        y0 = self.mid - n * (self.th + self.gap) / 2.0 + self.gap / 2.0
+        y0 = self.mid - n * (th + self.gap) / 2.0 + self.gap / 2.0
         x = self.left + c * (self.tw + self.col_gap)
         pos, s, gap_y = {}, 0, None
         for i in idx:
             if gap is not None and i >= gap and gap_y is None:
-                gap_y = y0 + s * (self.th + self.gap) + self.th / 2.0
+                gap_y = y0 + s * (th + self.gap) + th / 2.0
                 s += 1
-            pos[i] = (x, y0 + s * (self.th + self.gap))
+            pos[i] = (x, y0 + s * (th + self.gap))
             s += 1
         return pos, gap_y
 
@@ -512,15 +536,16 @@ class _Layout:
             for j in self.shown[c + 1][0]:
                 for i in self.shown[c][0]:
                     w = layer.weights[j][i]
-                    lines.append((abs(w), len(lines), w, src[i], dst[j]))
+                    lines.append((abs(w), len(lines), w, src[i], dst[j], c))
         lines.sort(key=lambda t: (t[0], t[1]))
         out.append('<g stroke-linecap="round">')
-        for a, _, w, p, q in lines:
+        for a, _, w, p, q, c in lines:
             t = (a / biggest) ** 0.5
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s" '
                        'stroke-opacity="%s"/>' % (
                            coord(p[0] + self.tw), coord(p[1] + self.th / 2.0), coord(q[0]),
-                           coord(q[1] + self.th / 2.0), rgb(POSITIVE if w >= 0 else NEGATIVE),
+                           coord(q[1] + self.size(c + 1)[1] / 2.0),
+                           rgb(POSITIVE if w >= 0 else NEGATIVE),
                            coord(0.4 + 3.6 * t * t), coord(0.15 + 0.75 * t)))
         out.append("</g>")
 
@@ -528,27 +553,27 @@ class _Layout:
         """Column c: its maps, each with a hover title, the gap, and the labels below."""
         pos, gap_y = self.where[c]
         idx = self.shown[c][0]
+        tw, th = self.size(c)
         layer = self.layers[c - 1] if c > 0 else None
         name = layer.activation.name if layer else "input"
         values = []
         for m in maps:
             values.extend(m)
         lo, hi = value_range(name, values)
-        last = c == len(self.where) - 1
+        last = c == self.last
         for i, m in zip(idx, maps):
             x, y = pos[i]
             out.append('<g class="tile">' + title(self._hover(c, i, m, layer)))
             cells(out, [value_code(v, lo, hi) for v in m], value_colour, self.plane.res,
-                  x, y, self.tw, self.th)
-            if last:
-                self._points(out, x, y, labels)
+                  x, y, tw, th)
+            if last:             # the points, without crosses: a map is no prediction
+                points(out, self.plane, self.plane.X, labels, labels or [0] * len(self.plane.X),
+                       [], (x, y, tw, th), 1.7, hover=False)
             out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" '
-                       'stroke="#9ca3af"/></g>' % (coord(x), coord(y), coord(self.tw),
-                                                   coord(self.th)))
+                       'stroke="#9ca3af"/></g>' % (coord(x), coord(y), coord(tw), coord(th)))
             if last and self.names:
-                out.append(text(x + self.tw + 6, y + self.th / 2.0 + 4, self.names[i], 11,
-                                "start"))
-        x = self.left + c * (self.tw + self.col_gap) + self.tw / 2.0
+                out.append(text(x + tw + 6, y + th / 2.0 + 4, self.names[i], 11, "start"))
+        x = self.left + c * (self.tw + self.col_gap) + tw / 2.0
         if gap_y is not None:
             out.append(text(x, gap_y + 4, "⋮ %d more" % (len(self.layers[c - 1].weights)
                                                           - len(idx)), 11, colour=MUTED))
@@ -568,14 +593,6 @@ class _Layout:
         b = (", bias b%s[%d] = %.4g" % (sup(c), i, layer.biases[i])) if layer.biases else ""
         return "layer %d, neuron %d (%s): a from %.4g to %.4g%s" % (
             c, i, layer.activation.name, lo, hi, b)
-
-    def _points(self, out, x, y, labels):
-        for n, p in enumerate(self.plane.X):
-            px, py = self.plane.at(p, x, y, self.tw, self.th)
-            k = labels[n] if labels is not None else None
-            colour = rgb(CLASS_COLOURS[k % len(CLASS_COLOURS)]) if k is not None else "#374151"
-            out.append('<circle cx="%s" cy="%s" r="1.6" fill="%s" stroke="white" '
-                       'stroke-width="0.5"/>' % (coord(px), coord(py), colour))
 
 
 # -- training over time --------------------------------------------------------------

@@ -537,17 +537,18 @@ def _polyline(points, colour, dash, stroke_width=2.2):
 
 # -- weights as images -----------------------------------------------------------------
 
-def weight_images_svg(net, shape, layer=0, columns=8, title=None, classes=None):
+def weight_images_svg(net, shape, layer=0, columns=8, title=None, classes=None,
+                      same_scale=False):
     """Each neuron's weights of one layer as a small image, for image inputs.
 
     ``shape`` is ``(height, width)`` of the input image (its pixels row by
     row are the layer's inputs: ``height × width`` must be its input
     count).  Weight ``w[j][r·width + c]`` is drawn at row r, column c of
-    neuron j's image: blue positive, orange negative, white 0, all images
-    on one scale (the layer's largest |w|).  Under each image: the neuron,
-    its bias and, when the next layer is the output, the output it pushes
-    up most (a class name when the model has them).  Hover over an image for
-    its numbers.
+    neuron j's image: blue positive, orange negative, white 0, full colour
+    at the image's largest |w| (with ``same_scale``, the layer's largest, so
+    that images compare).  Under each image: the neuron, its bias and, when
+    the next layer is the output, the output it pushes up most (a class name
+    when the model has them).  Hover over an image for its numbers.
     """
     if not (isinstance(shape, (list, tuple)) and len(shape) == 2):
         raise ValueError("shape: expected (height, width), got %r" % (shape,))
@@ -584,8 +585,17 @@ def weight_images_svg(net, shape, layer=0, columns=8, title=None, classes=None):
     for j in range(lyr.n_outputs):
         x = 24 + (j % cols) * cell_w + 11
         y = 68 + (j // cols) * cell_h
-        _weight_image(out, lyr, j, (h, w), scale, (x, y, tw, th), votes, layer)
-    _colour_bar(out, width / 2.0 - 120, height - 30, 240, -scale, scale)
+        own = scale
+        if not same_scale:
+            own = 1e-12
+            for v in lyr.weights[j]:
+                own = max(own, abs(v))
+        _weight_image(out, lyr, j, (h, w), own, (x, y, tw, th), votes, layer)
+    if same_scale:
+        _colour_bar(out, width / 2.0 - 120, height - 30, 240, -scale, scale)
+    else:
+        _colour_bar(out, width / 2.0 - 120, height - 30, 240, -1.0, 1.0,
+                    "weight ÷ the image's largest |w|: orange −, white 0, blue +")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -612,7 +622,8 @@ def _weight_image(out, lyr, j, shape, scale, box, votes, layer):
     x, y, tw, th = box
     row = lyr.weights[j]
     lo, hi = min(row), max(row)
-    hover = "neuron %d: weights w%s[%d][i] from %.4g to %.4g" % (j, sup(layer + 1), j, lo, hi)
+    hover = "neuron %d: weights w%s[%d][i] from %.4g to %.4g (full colour: |w| = %.4g)" % (
+        j, sup(layer + 1), j, lo, hi, scale)
     if lyr.biases:
         hover += ", bias %.4g" % lyr.biases[j]
     if votes:
@@ -631,7 +642,8 @@ def _weight_image(out, lyr, j, shape, scale, box, votes, layer):
                         colour=MUTED))
 
 
-def _colour_bar(out, x, y, width, lo, hi):
+def _colour_bar(out, x, y, width, lo, hi,
+                legend="weight: orange negative, white 0, blue positive"):
     """A bar of the diverging scale from lo (orange) through 0 to hi (blue)."""
     steps = 17
     for k in range(steps):
@@ -641,8 +653,7 @@ def _colour_bar(out, x, y, width, lo, hi):
             value_colour(value_code(v, lo, hi))))
     out.append(text(x - 6, y + 9, number(lo), 11, "end", MUTED))
     out.append(text(x + width + 6, y + 9, number(hi), 11, "start", MUTED))
-    out.append(text(x + width / 2.0, y + 24, "weight: orange negative, white 0, blue positive",
-                    11, colour=MUTED))
+    out.append(text(x + width / 2.0, y + 24, legend, 11, colour=MUTED))
 
 
 # -- training over time ---------------------------------------------------------------
@@ -674,7 +685,8 @@ def training_svg(snapshots, history=None, title=None, tile=150.0, columns=6):
         x = 20 + (f % cols) * cell_w + 9
         y = 56 + (f // cols) * cell_h
         cells(out, codes, shade_colour, plane.res, x, y, tw, th)
-        points(out, plane, plane.X, snapshots.labels, predicted, names, (x, y, tw, th), 2.2)
+        points(out, plane, plane.X, snapshots.labels, predicted, names, (x, y, tw, th), 2.2,
+               hover=False)
         out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#6b7280"/>'
                    % (coord(x), coord(y), coord(tw), coord(th)))
         out.append(text(x + tw / 2.0, y + th + 15, "epoch %d" % epoch, 12,

@@ -291,6 +291,16 @@ def test_each_weight_is_its_pixel(shape):
     assert votes == want
 
 
+def test_weight_images_on_their_own_scale_or_on_one():
+    net = Network([Dense(4, 2, "linear")], seed=1)
+    net.layers[0].weights = [[0.01, -0.01, 0.005, 0.0], [1.0, -1.0, 0.5, 0.0]]
+    own = [grid_of(g) for g in cell_groups(ET.fromstring(plot.weight_images_svg(net, (2, 2))))]
+    one = [grid_of(g) for g in cell_groups(ET.fromstring(
+        plot.weight_images_svg(net, (2, 2), same_scale=True)))]
+    assert own[0] == own[1]                    # the same pattern, each at full strength
+    assert one[1] == own[1] and set(one[0].values()) == {"#ffffff"}   # 0.01 of 1: white
+
+
 def test_weight_images_refuse_a_shape_that_is_not_the_inputs():
     net = Network([Dense(64, 5, "relu"), Dense(5, 3, "softmax")], seed=4)
     for shape, layer in (((8, 7), 0), ((0, 64), 0), ((8,), 0), ((8, 8), 1), ((8, 8), 2),
@@ -650,3 +660,21 @@ def test_the_help_of_draw_names_every_option(cli):
     for option in ("--boundary", "--neurons", "--weights-as-images", "--data", "--resolution",
                    "--layer", "--max-neurons", "--title", "-o, --out"):
         assert option in text
+
+
+# -- the examples ---------------------------------------------------------------------
+
+def readme_row(example):
+    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    return [l for l in readme.splitlines() if l.startswith("| `python3 examples/%s`" % example)][0]
+
+
+def test_the_moons_example_scores_held_out_points_as_the_readme_says():
+    r = subprocess.run([sys.executable, "examples/moons.py"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    held = re.search(r"held-out accuracy: (\S+)%", r.stdout).group(1)
+    first = re.search(r"100% first at epoch (\d+)", r.stdout).group(1)
+    row = readme_row("moons.py")
+    assert "**%s%% held-out accuracy** (50 points" % held.replace(".0", "") in row
+    assert "from epoch %s of 300" % first in row
