@@ -142,8 +142,8 @@ class Plane:
 def cells(out, codes, palette, res, left, top, w, h, cols=None):
     """A grid of colour codes (``res`` rows of ``cols`` cells, default res, row
     by row from the top) drawn into the box: one ``<path>`` per colour, each
-    run of equal cells in a row one rectangle, in cell units scaled to the
-    box; ``palette(code)`` is a code's fill."""
+    run of equal cells in a row one stroke a cell wide (``M c r.5 h n``), in
+    cell units scaled to the box; ``palette(code)`` is a code's colour."""
     cols = res if cols is None else cols
     order = []
     runs = {}
@@ -157,12 +157,13 @@ def cells(out, codes, palette, res, left, top, w, h, cols=None):
             if code not in runs:
                 runs[code] = []
                 order.append(code)
-            runs[code].append("M%d %dh%dv1h-%dz" % (c, r, end - c, end - c))
+            runs[code].append("M%d %d.5h%d" % (c, r, end - c))
             c = end
-    out.append('<g transform="translate(%s %s) scale(%s %s)" shape-rendering="crispEdges">'
-               % (coord(left), coord(top), _fine(w / cols), _fine(h / res)))
+    out.append('<g transform="translate(%s %s) scale(%s %s)" shape-rendering="crispEdges" '
+               'fill="none" stroke-width="1">' % (coord(left), coord(top), _fine(w / cols),
+                                                  _fine(h / res)))
     for code in order:                     # first-seen order: the same on every interpreter
-        out.append('<path fill="%s" d="%s"/>' % (palette(code), "".join(runs[code])))
+        out.append('<path stroke="%s" d="%s"/>' % (palette(code), "".join(runs[code])))
     out.append("</g>")
 
 
@@ -302,9 +303,7 @@ def points(out, plane, X, labels, predicted, names, box, radius=4.5, hover=True)
             if colour not in dots:
                 dots[colour] = []
                 order.append(colour)
-            r = coord(radius)
-            dots[colour].append("M%s %sa%s %s 0 1 0 %s 0a%s %s 0 1 0 -%s 0" % (
-                coord(x - radius), coord(y), r, r, coord(2 * radius), r, r, coord(2 * radius)))
+            dots[colour].append("M%s %sh0" % (coord(x), coord(y)))
             continue
         note = "x = (%s, %s): %s, predicted %s" % (
             "%.4g" % p[0], "%.4g" % p[1], names[k] if k is not None and k < len(names) else "?",
@@ -313,9 +312,12 @@ def points(out, plane, X, labels, predicted, names, box, radius=4.5, hover=True)
                    'stroke-width="1.2">%s</circle>' % (
                        coord(x), coord(y), coord(radius), rgb(colour),
                        rgb(mix(colour, 0.55, (0, 0, 0))), title(note)))
-    for colour in order:
-        out.append('<path fill="%s" stroke="%s" stroke-width="0.6" d="%s"/>' % (
-            rgb(colour), rgb(mix(colour, 0.55, (0, 0, 0))), "".join(dots[colour])))
+    for colour in order:          # each dot a round cap on a dark one a little wider
+        d = "".join(dots[colour])
+        out.append('<path stroke="%s" stroke-width="%s" stroke-linecap="round" d="%s"/>' % (
+            rgb(mix(colour, 0.55, (0, 0, 0))), coord(2 * radius + 1.0), d))
+        out.append('<path stroke="%s" stroke-width="%s" stroke-linecap="round" d="%s"/>' % (
+            rgb(colour), coord(2 * radius), d))
     d, t = 1.2 * radius + 1.0, coord(2.4 * radius + 2.0)
     for x, y in crosses:
         out.append('<path class="wrong" d="M%s %sl%s %sm0 -%sl-%s %s" stroke="#111827" '

@@ -47,12 +47,15 @@ def cell_groups(root):
 
 
 def grid_of(g):
-    """{(row, col): fill} of a cells group (each path: runs ``Mc rhNv1h-Nz``)."""
+    """{(row, col): colour} of a cells group (each path: runs ``Mc r.5hN``, a
+    stroke one cell wide)."""
+    assert g.get("stroke-width") == "1" and g.get("fill") == "none"
     cells = {}
     for path in g.findall(SVG + "path"):
-        for c, r, w in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", path.get("d")):
+        for c, r, w in re.findall(r"M(\d+) (\d+)\.5h(\d+)", path.get("d")):
             for k in range(int(w)):
-                cells[(int(r), int(c) + k)] = path.get("fill")
+                assert (int(r), int(c) + k) not in cells
+                cells[(int(r), int(c) + k)] = path.get("stroke")
     return cells
 
 
@@ -499,19 +502,35 @@ def render(svg, work, name):
     return width, height, bpp, rows
 
 
-RENDERED = ("network", "gradient", "curve_log", "boundary", "boundary_classes", "neurons",
-            "weights", "training")
+def marks(root):
+    """[(x, y, reach)] of what is drawn over maps: points and crosses."""
+    out = []
+    for c in root.iter(SVG + "circle"):
+        out.append((float(c.get("cx")), float(c.get("cy")), float(c.get("r")) + 2.0))
+    for p in root.iter(SVG + "path"):
+        if p.get("stroke-linecap") == "round" and p.get("class") != "wrong":
+            reach = float(p.get("stroke-width") or 1) / 2 + 1.5
+            out.extend((float(x), float(y), reach)
+                       for x, y in re.findall(r"M(\S+) (\S+)h0", p.get("d")))
+        elif p.get("class") == "wrong":
+            x, y, t = re.match(r"M(\S+) (\S+)l(\S+) ", p.get("d")).groups()
+            out.append((float(x) + float(t) / 2, float(y) + float(t) / 2, float(t)))
+    return out
+
+
+GALLERY = os.path.join(ROOT, "docs", "pictures")
+SHOWN = sorted(f for f in os.listdir(GALLERY) if f.endswith(".svg"))
 
 
 @pytest.mark.skipif(_chromium() is None,
                     reason="no chromium on PATH (Debian: apt-get install chromium); "
                            "the SVGs are still checked as XML above")
-@pytest.mark.parametrize("name", RENDERED)
-def test_each_picture_renders_in_headless_chromium_as_drawn(name):
-    svg = PICTURES[name]
+@pytest.mark.parametrize("name", SHOWN)
+def test_each_picture_of_the_gallery_renders_in_headless_chromium_as_drawn(name):
+    svg = open(os.path.join(GALLERY, name), encoding="utf-8").read()
     work = tempfile.mkdtemp()
     try:
-        width, height, bpp, rows = render(svg, work, name)
+        width, height, bpp, rows = render(svg, work, name[:-4])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     colours = set()
@@ -525,25 +544,29 @@ def test_each_picture_renders_in_headless_chromium_as_drawn(name):
     # not blank: many colours, and a fair share of the sampled pixels drawn
     assert len(colours) > 20, (name, len(colours))
     assert ink > 0.02 * (width // 3) * (height // 3), (name, ink)
-    # every map's cells land where the SVG puts them, in their colours
-    checked = 0
+    # every map's cells land where the SVG puts them, in their colours (a cell's
+    # middle pixel may be snapped into a neighbour, or covered by a point or line)
+    matched = missed = 0
+    covered = marks(ET.fromstring(svg))
     for g in cell_groups(ET.fromstring(svg)):
         tx, ty, sx, sy = [float(v) for v in
                           re.match(r"translate\((\S+) (\S+)\) scale\((\S+) (\S+)\)",
                                    g.get("transform")).groups()]
-        cells = sorted(grid_of(g).items())
+        grid = grid_of(g)
+        cells = sorted(grid.items())
         for (r, c), fill in cells[::max(1, len(cells) // 40)]:
-            if sx < 3 or sy < 3 or hue(fill) == "white":
-                continue
             px, py = int(tx + (c + 0.5) * sx), int(ty + (r + 0.5) * sy)
+            if [1 for x, y, d in covered if (px - x) ** 2 + (py - y) ** 2 <= d * d]:
+                continue
             pixel = rows[py][px * bpp:px * bpp + 3]
-            drawn = "#%02x%02x%02x" % (pixel[0], pixel[1], pixel[2])
-            if max(abs(a - b) for a, b in zip(rgb(drawn), rgb(fill))) <= 24:
-                checked += 1
-            else:                          # a point or a line may cover the cell's middle
-                assert hue(drawn) in (hue(fill), "white") or name != "weights", (name, r, c)
-    if name in ("boundary", "boundary_classes", "neurons", "weights", "training"):
-        assert checked >= 20, (name, checked)
+            drawn = (pixel[0], pixel[1], pixel[2])
+            near = [grid.get((r + dr, c + dc)) for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+            if [f for f in near if f and max(abs(a - b) for a, b in zip(drawn, rgb(f))) <= 24]:
+                matched += 1
+            else:
+                missed += 1
+    if matched + missed:
+        assert matched >= 20 and matched >= 0.9 * (matched + missed), (name, matched, missed)
 
 
 # -- the command line -------------------------------------------------------------------
@@ -678,3 +701,42 @@ def test_the_moons_example_scores_held_out_points_as_the_readme_says():
     row = readme_row("moons.py")
     assert "**%s%% held-out accuracy** (50 points" % held.replace(".0", "") in row
     assert "from epoch %s of 300" % first in row
+
+
+# -- the gallery ------------------------------------------------------------------------
+
+def gallery_commands():
+    text = open(os.path.join(ROOT, "docs", "pictures.md"), encoding="utf-8").read()
+    return [line[2:] for block in re.findall(r"```console\n(.*?)```", text, re.S)
+            for line in block.splitlines() if line.startswith("$ ")]
+
+
+def test_every_picture_of_the_gallery_is_what_its_command_writes(tmp_path):
+    for name in ("purenn", "examples"):
+        os.symlink(os.path.join(ROOT, name), str(tmp_path / name))
+    os.makedirs(str(tmp_path / "docs" / "pictures"))
+    os.makedirs(str(tmp_path / "build"))
+    printed = {}
+    for command in gallery_commands():
+        args = command.split()
+        assert args[0] == "python3" and "'" not in command and '"' not in command
+        r = subprocess.run([sys.executable] + args[1:], cwd=str(tmp_path), capture_output=True,
+                           text=True, timeout=600)
+        assert r.returncode == 0, (command, r.stderr)
+        printed[args[1]] = r.stdout
+    made = sorted(os.listdir(str(tmp_path / "docs" / "pictures")))
+    assert made == SHOWN
+    for name in made:
+        with open(str(tmp_path / "docs" / "pictures" / name), encoding="utf-8") as f:
+            assert f.read() == open(os.path.join(GALLERY, name), encoding="utf-8").read(), name
+    page = open(os.path.join(ROOT, "docs", "pictures.md"), encoding="utf-8").read()
+    assert sorted(re.findall(r"\]\(pictures/(\S+?\.svg)\)", page)) == SHOWN
+    # the examples' numbers the README gives
+    spirals = printed["examples/spirals.py"]
+    held = re.search(r"held-out accuracy: (\S+)%", spirals).group(1).replace(".0", "")
+    train = re.search(r"training accuracy: (\S+)%", spirals).group(1)
+    assert "**%s%% held-out accuracy** (75 points), %s%% training" % (held, train) \
+        in readme_row("spirals.py")
+    digits_out = printed["examples/digits.py"]
+    held = re.search(r"held-out accuracy: (\S+)%", digits_out).group(1)
+    assert "**%s%% held-out accuracy**" % held in readme_row("digits.py")
