@@ -382,7 +382,7 @@ class _Text:
         total = " + ".join(terms)
         if divide:
             total = "(%s) / %s" % (total, "%d" % N if divide == "N" else "(%d·%d)" % (N, K))
-        _equation("  L", [total, num(s.value)], out)
+        _equation("  L", ([total] if len(terms) > 1 or divide else []) + [num(s.value)], out)
 
     def _share(self, n, entry):
         """(text, value) of sample n's part of the loss, before dividing."""

@@ -47,6 +47,11 @@ def nets():
         for layer in net.layers:                      # make the biases non-zero
             layer.biases[:] = [0.1 * (j + 1) for j in range(len(layer.biases))]
         out.append(("%s/%s" % ("-".join(acts), loss), net, X, Y, loss, 0.3))
+    # one sample, as explain --model writes a row of a CSV file
+    name, net, X, Y, loss, rate = out[2]
+    out.append(("one sample/" + loss, net, X[:1], Y[:1], loss, rate))
+    name, net, X, Y, loss, rate = out[4]
+    out.append(("one sample/" + loss, net, X[1:2], Y[1:2], loss, rate))
     return out
 
 
@@ -58,7 +63,7 @@ def test_every_number_explain_prints_checks_out_by_hand(case):
     name, net, X, Y, loss, rate = NETS[case]
     before = [[r[:] for r in l.weights] for l in net.layers]
     choices = [(n, j) for n in range(len(X)) for j in range(5)] if name == "tutorial" \
-        else [(0, 0), (1, 1), (len(X) - 1, 4)]
+        else [(n, j) for n, j in ((0, 0), (1, 1), (len(X) - 1, 4)) if n < len(X)]
     for sample, neuron in choices:
         text = explain_step(net, X, Y, loss=loss, learning_rate=rate, sample=sample,
                             neuron=neuron)
