@@ -45,7 +45,7 @@ import math
 
 from .core.progress import SPARK_CHARS, sparkline
 from .explain import Step, sup
-from .maps import (Plane, Snapshots, boundary_svg, cells, class_names, model_names,
+from .maps import (Snapshots, boundary_svg, cells, class_names, model_names,
                    neuron_maps_svg, points, shade_colour, value_code, value_colour)
 from .svg import (CLASS_COLOURS, GREEN, GREY, HALO, INK, MUTED, NEGATIVE, POSITIVE, coord, mix,
                   nice_ticks, number, rgb, save, start, text, title)

@@ -25,7 +25,7 @@ SUPERS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "
 
 # -- the reference: every number of one step, from the math ------------------------
 
-def _act(name, z_row):
+def activate(name, z_row):
     if name == "softmax":
         m = max(z_row)
         e = [math.exp(z - m) for z in z_row]
@@ -98,7 +98,7 @@ def reference(net, X, Y, loss, rate):
         Zk = [[sum(W[k][j][i] * a[i] for i in range(len(a))) + (B[k][j] if B[k] else 0.0)
                for j in range(len(W[k]))] for a in A[-1]]
         Z.append(Zk)
-        A.append([_act(names[k], z) for z in Zk])
+        A.append([activate(names[k], z) for z in Zk])
     shares, divisor, G_out = _loss(loss, A[-1], Y)
     G = [None] * len(W)            # ∂L/∂a of each layer
     D = [None] * len(W)            # δ = ∂L/∂z of each layer

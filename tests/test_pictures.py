@@ -3,7 +3,6 @@ deterministic SVG with hover values, shows what it claims (checked against
 numbers computed here, independently), and renders in a real browser; the
 ``draw`` and ``explain --svg`` options, and each bad value of them."""
 
-import math
 import os
 import re
 import shutil
@@ -18,7 +17,7 @@ import by_hand
 import pytest
 
 from purenn import Dense, Network, plot
-from purenn.datasets import digits, moons, spirals
+from purenn.datasets import moons, spirals
 from purenn.explain import tutorial_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,7 +78,7 @@ def forward(net, x):
     for layer in net.layers:
         z = [sum(w * a for w, a in zip(row, acts[-1])) + (layer.biases[j] if layer.biases else 0.0)
              for j, row in enumerate(layer.weights)]
-        acts.append(by_hand._act(layer.activation.name, z))
+        acts.append(by_hand.activate(layer.activation.name, z))
     return acts
 
 
