@@ -215,8 +215,10 @@ class _Diagram:
             px, py = pos[i]
             if c == 0:
                 out.append(text(px - self.radius - 6, py + 4, names[i], 12, "end"))
-            elif not self.notes:
-                out.append(text(px + self.radius + 6, py + 4, names[i], 12, "start"))
+            else:                        # after the notes, when there are any
+                note = fills[i][2] if self.notes else None
+                shift = 6.2 * max([len(line) for line in note]) + 12 if note else 0.0
+                out.append(text(px + self.radius + 6 + shift, py + 4, names[i], 12, "start"))
         if gap_y is not None:
             hidden = self.sizes[c] - len(idx)
             out.append(text(x, gap_y + 4, "⋮ %d more" % hidden, 11, colour=MUTED))

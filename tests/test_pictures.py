@@ -664,6 +664,22 @@ def test_draw_maps_need_a_two_input_model(cli, tmp_path):
     assert r.returncode == 1 and "has 4 inputs; the maps need a model with 2" in r.stderr
 
 
+def test_draw_maps_of_a_regression_model(cli, tmp_path):
+    data = tmp_path / "plane.csv"
+    data.write_text("a,b,t\n" + "".join("%d,%d,%d\n" % (i % 5, i // 5, i % 7) for i in range(30)))
+    model = str(tmp_path / "r.json")
+    r = cli("train", str(data), "--target", "t", "--regression", "--epochs", "3", "--hidden", "3",
+            "--out", model)
+    assert r.returncode == 0, r.stderr
+    out = str(tmp_path / "x.svg")
+    r = cli("draw", model, "--boundary", "--data", str(data), "-o", out)
+    assert r.returncode == 1 and "a decision map needs a classifier" in r.stderr
+    r = cli("draw", model, "--neurons", "--data", str(data), "-o", out, "--resolution", "4")
+    assert r.returncode == 0, r.stderr
+    root = ET.parse(out).getroot()
+    assert len([g for g in root.iter(SVG + "g") if g.get("class") == "tile"]) == 2 + 3 + 1
+
+
 def test_explain_svg_draws_the_explained_step(cli, tmp_path):
     out = str(tmp_path / "step.svg")
     r = cli("explain", "--sample", "1", "--neuron", "2", "--svg", out)

@@ -539,6 +539,9 @@ def cmd_draw(args, out):
             raise ValueError("%s: no rows to draw" % o["data"])
         X, Y = _model_rows(net, spec, table, range(len(table.rows)))
         if spec and spec["kind"] == "regression":
+            if kind == "boundary":
+                raise ValueError("--boundary: %s predicts a number (regression); a decision "
+                                 "map needs a classifier (--neurons draws any model)" % path)
             Y = None                       # a regression target is no class
         if kind == "boundary":
             svg = plot.boundary_svg(net, X, Y, resolution=o["resolution"] or 80,
