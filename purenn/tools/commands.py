@@ -62,9 +62,10 @@ labelled with its size and activation.
 For a model with 2 inputs, over the plane the rows of DATA.csv cover (read
 as explain --model reads them; the points are drawn in their class's
 colour):
-  --boundary             the decision map: the class predicted everywhere,
-                         paler where less sure, the misclassified rows
-                         crossed out, a legend with the class names
+  --boundary             the decision map of a classifier: the class
+                         predicted everywhere, paler where less sure, the
+                         misclassified rows crossed out, a legend with the
+                         class names
   --neurons              what each neuron computes: its activation over the
                          plane, one small map per neuron laid out like the
                          network
