@@ -48,7 +48,7 @@ options:
   -h, --help             show this help and exit
 """
 
-DRAW_HELP = """usage: python -m purenn draw MODEL.json -o NET.svg [--title TEXT] [--max-neurons N]
+DRAW_HELP = """usage: python -m purenn draw MODEL.json -o NET.svg [--title TEXT]
        python -m purenn draw MODEL.json -o MAP.svg --boundary --data DATA.csv
        python -m purenn draw MODEL.json -o MAPS.svg --neurons --data DATA.csv
        python -m purenn draw MODEL.json -o W.svg --weights-as-images 8x8
