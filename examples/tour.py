@@ -13,6 +13,11 @@ take 1500 steps of gradient descent on the sum of squared errors with
 learning rate 1; they print the same forecasts, and the largest difference
 between them, which is only rounding (they add the same numbers in a
 different order).
+
+Notation as in the guide (docs/guide.md): z is a weighted sum, a = σ(z) its
+activation, ŷ the output, and σ'(z) = a (1 − a) the sigmoid's slope written
+through its output.  δ = ∂L/∂z in parts 2 and 3; part 1 keeps the
+tutorial's sign, −δ (so it adds its step), as its comments say.
 """
 
 import _path  # noqa: E402,F401  (the repository root on sys.path)
@@ -32,13 +37,14 @@ W2 = [row[:] for row in start.weights2]       # 4 × 1: hidden × output
 for step in range(STEPS):
     layer1 = sigmoid(matmul(X, W1))           # layer1 = σ(x·W1)
     output = sigmoid(matmul(layer1, W2))      # ŷ = σ(layer1·W2)
-    # δ2 = 2 (y − ŷ) ⊙ σ'(ŷ)            (minus the SSE gradient at the output's z)
+    # d2 = −δ² = 2 (y − ŷ) ⊙ σ'(z²), σ'(z²) = ŷ (1 − ŷ): the tutorial's sign,
+    # minus ∂L/∂z² of L = Σ (ŷ − y)²  (δ² = ∂L/∂z² = 2 (ŷ − y) ⊙ σ'(z²))
     d2 = [[2 * (y[0] - o[0]) * o[0] * (1 - o[0])] for y, o in zip(Y, output)]
-    # δ1 = (δ2·W2ᵀ) ⊙ σ'(layer1)
+    # d1 = −δ¹ = (d2·W2ᵀ) ⊙ σ'(z¹), σ'(z¹) = layer1 (1 − layer1)
     d1 = [[s * a * (1 - a) for s, a in zip(srow, arow)]
           for srow, arow in zip(matmul(d2, transpose(W2)), layer1)]
-    dW2 = matmul(transpose(layer1), d2)       # layer1ᵀ·δ2
-    dW1 = matmul(transpose(X), d1)            # xᵀ·δ1
+    dW2 = matmul(transpose(layer1), d2)       # layer1ᵀ·d2 = −∂L/∂W2
+    dW1 = matmul(transpose(X), d1)            # xᵀ·d1 = −∂L/∂W1, so the step adds
     W1 = [[w + d for w, d in zip(wr, dr)] for wr, dr in zip(W1, dW1)]
     W2 = [[w + d for w, d in zip(wr, dr)] for wr, dr in zip(W2, dW2)]
 way1 = [row[0] for row in sigmoid(matmul(sigmoid(matmul(X, W1)), W2))]
@@ -55,10 +61,11 @@ for step in range(STEPS):
     for x, y in zip(X, Y):
         h = [n.forward(x) for n in hidden]               # a = σ(w·x)
         o = out.forward(h)
-        delta_o = 2 * (o - y[0]) * o * (1 - o)           # ∂L/∂z = 2 (ŷ − y) σ'
+        delta_o = 2 * (o - y[0]) * o * (1 - o)           # δ² = ∂L/∂z² = 2 (ŷ − y)·ŷ (1 − ŷ)
         for j, n in enumerate(hidden):
+            # δ¹[j] = ∂L/∂z¹[j] = δ²·w²[0][j] · a¹[j] (1 − a¹[j])
             delta_h = delta_o * out.weights[j] * h[j] * (1 - h[j])
-            grad_o[j] += delta_o * h[j]                  # ∂L/∂w = δ · input
+            grad_o[j] += delta_o * h[j]                  # ∂L/∂w²[0][j] += δ²·a¹[j]
             for i in range(3):
                 grads_h[j][i] += delta_h * x[i]
     for j, n in enumerate(hidden):                       # w ← w − 1·∂L/∂w

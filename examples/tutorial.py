@@ -3,7 +3,9 @@
     python3 examples/tutorial.py
 
 A 3-4-1 sigmoid network learns a XOR-like table by backpropagation on the
-sum of squared errors, 1500 iterations, learning rate 1.
+sum of squared errors, 1500 iterations, learning rate 1.  The math of each
+step is in purenn/tutorial.py's docstring; note that its deltas are
+−∂L/∂z (the step adds them), where the rest of purenn writes δ = ∂L/∂z.
 """
 
 import _path  # noqa: F401  (lets the example run from a checkout)

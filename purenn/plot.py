@@ -1,18 +1,33 @@
 """Pictures of networks and training, as SVG text (no dependencies).
 
 SVG is plain XML text, so a picture is a string: write it to a ``.svg``
-file and open it in any web browser.
+file and open it in any web browser (no JavaScript: hover over a part for
+its numbers).  The same input always gives the same bytes.
 
 * ``network_svg(net)``: the neurons as circles in layers and every
   connection as a line, blue for a positive weight and orange for a negative
   one, thicker and darker the larger ``|w|``; each column is labelled with
   its size and activation, and each neuron is filled by its bias.
+* ``gradient_svg(net, X, Y, loss=..., learning_rate=...)``: the same
+  diagram for one step of gradient descent: each connection coloured by its
+  gradient ``∂L/∂w`` and each neuron by ``|δ|``, the values written beside
+  the neurons (and on hover), as ``python -m purenn explain`` prints them.
 * ``curve_svg(history)``: the loss per epoch (and the validation loss and a
-  metric such as accuracy, when the history has them), with axes and ticks.
+  metric such as accuracy, when the history has them), with the best epoch
+  marked; ``log=True`` for a logarithmic loss axis.
 * ``boundary_svg(net, X, Y)``: for a network with 2 inputs, the predicted
-  class (and how sure it is) over a grid covering the data, with the
-  training points on top.
+  class (and how sure it is) over a grid covering the data, the points on
+  top with the misclassified ones crossed out, and a legend of the classes.
+* ``neuron_maps_svg(net, X)``: for a network with 2 inputs, every neuron's
+  activation over the plane, as small maps laid out like the network.
+* ``weight_images_svg(net, (8, 8))``: each first-layer neuron's weights as a
+  small image, for image inputs (the 8×8 digits).
+* ``training_svg(snapshots, history)``: the decision map at chosen epochs
+  (``Snapshots``, a ``fit`` callback) and the loss curve, in one picture.
 * ``sparkline(values)``: a one-line picture of a curve for the terminal.
+
+``boundary_svg``, ``neuron_maps_svg`` and ``Snapshots`` are written in
+:mod:`purenn.maps`, the drawing primitives in :mod:`purenn.svg`.
 
 >>> sparkline([4.0, 3.0, 2.0, 1.0, 1.0])
 '█▆▃▁▁'
@@ -28,113 +43,19 @@ True
 
 import math
 
-from .core.metrics import argmax_row
 from .core.progress import SPARK_CHARS, sparkline
+from .explain import Step, sup
+from .maps import (Snapshots, boundary_svg, cells, class_names, model_names,
+                   neuron_maps_svg, points, shade_colour, value_code, value_colour)
+from .svg import (CLASS_COLOURS, GREEN, GREY, HALO, INK, MUTED, NEGATIVE, POSITIVE, coord, mix,
+                  nice_ticks, number, rgb, save, start, text, title)
 
-__all__ = ["network_svg", "curve_svg", "boundary_svg", "sparkline", "save", "nice_ticks",
+__all__ = ["network_svg", "gradient_svg", "curve_svg", "boundary_svg", "neuron_maps_svg",
+           "weight_images_svg", "training_svg", "Snapshots", "sparkline", "save", "nice_ticks",
            "SPARK_CHARS", "POSITIVE", "NEGATIVE", "CLASS_COLOURS"]
 
-#: Blue for positive, orange for negative (the usual playground colours).
-POSITIVE = (37, 99, 235)
-NEGATIVE = (234, 88, 12)
-_GREY = (148, 163, 184)
-_INK = "#1f2937"
-_MUTED = "#6b7280"
-_FONT = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
-#: Fill colours of classes 0, 1, 2, ... in a decision map (cycled).
-CLASS_COLOURS = ((234, 88, 12), (37, 99, 235), (22, 163, 74), (147, 51, 234),
-                 (219, 39, 119), (202, 138, 4), (8, 145, 178), (100, 116, 139))
-
-# -- SVG helpers -------------------------------------------------------------------
-
-def _esc(text):
-    """text for XML: the markup characters escaped, control characters (which
-    XML 1.0 does not allow) as ``?``."""
-    text = "".join(["?" if ord(c) < 0x20 and c not in "\t\n\r" else c for c in str(text)])
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
-        .replace('"', "&quot;")
-
-
-def _f(v):
-    """A coordinate: at most 2 decimals, no trailing zeros."""
-    s = "%.2f" % v
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s == "-0" else s
-
-
-def _rgb(c):
-    return "#%02x%02x%02x" % (int(c[0] + 0.5), int(c[1] + 0.5), int(c[2] + 0.5))
-
-
-def _mix(c, t, base=(255, 255, 255)):
-    """Colour c mixed into base: t = 0 gives base, t = 1 gives c."""
-    t = 0.0 if t < 0.0 else (1.0 if t > 1.0 else t)
-    return (base[0] + (c[0] - base[0]) * t, base[1] + (c[1] - base[1]) * t,
-            base[2] + (c[2] - base[2]) * t)
-
-
-def _text(x, y, s, size=12, anchor="middle", colour=_INK, extra=""):
-    return '<text x="%s" y="%s" font-size="%s" text-anchor="%s" fill="%s"%s>%s</text>' % (
-        _f(x), _f(y), size, anchor, colour, extra, _esc(s))
-
-
-def _open(width, height, title):
-    return ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-            'viewBox="0 0 %d %d" %s>' % (width, height, width, height, _FONT),
-            "<title>%s</title>" % _esc(title),
-            '<rect width="100%" height="100%" fill="white"/>']
-
-
-def _number(v):
-    """A tick or legend label: short and exact enough."""
-    if v == 0:
-        return "0"
-    a = abs(v)
-    if a >= 1e4 or a < 1e-3:
-        return "%.1e" % v
-    s = "%.4f" % v
-    s = s.rstrip("0").rstrip(".")
-    return s
-
-
-def nice_ticks(lo, hi, count=5):
-    """About ``count`` round tick values covering [lo, hi] (steps of 1, 2 or 5 × 10ᵏ).
-
-    >>> nice_ticks(0.0, 1.0)
-    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
-    >>> nice_ticks(0.013, 1.54)
-    [0.0, 0.5, 1.0, 1.5, 2.0]
-    """
-    if not hi > lo:
-        hi = lo + 1.0
-    raw = (hi - lo) / count
-    p = 10.0 ** math.floor(math.log10(raw))
-    step = p
-    for m in (1.0, 2.0, 5.0, 10.0):
-        step = m * p
-        if step >= raw:
-            break
-    start = math.floor(lo / step + 1e-9)
-    stop = math.ceil(hi / step - 1e-9)
-    ticks = []
-    k = start
-    while k <= stop:
-        v = k * step
-        # round off binary noise: 0.30000000000000004 -> 0.3
-        v = float("%.12g" % v)
-        ticks.append(v)
-        k += 1
-    return ticks
-
-
-def save(svg, path):
-    """Write an SVG string to ``path`` (UTF-8)."""
-    f = open(path, "w", encoding="utf-8")
-    try:
-        f.write(svg)
-    finally:
-        f.close()
+#: The colour of |δ| in gradient_svg (purple: neither sign).
+DELTA_COLOUR = (126, 34, 206)
 
 
 # -- the network diagram -----------------------------------------------------------
@@ -148,6 +69,11 @@ def _shown(n, cap):
     return list(range(head)) + list(range(n - tail, n)), head
 
 
+def _architecture(net):
+    return "%d inputs → %s" % (net.n_inputs, " → ".join(
+        ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
+
+
 def network_svg(net, title=None, max_neurons=16):
     """The network as an SVG diagram (a string).
 
@@ -157,27 +83,43 @@ def network_svg(net, title=None, max_neurons=16):
     relative to the largest weight of the network.  A neuron's fill shows
     its bias in the same colours (white: 0, or no bias).  Layers with more
     than ``max_neurons`` neurons show the first and last few, with a gap.
+    Hover over a line or a neuron for its value.
     """
-    d = _Diagram(net, max_neurons)
+    d = _Diagram(net, max_neurons, notes=False)
+    scale = 1e-12
+    for l in net.layers:
+        for row in l.parameters():
+            for w in row:
+                scale = max(scale, abs(w))
     if title is None:
-        title = "%d inputs → %s" % (net.n_inputs, " → ".join(
-            ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
-    out = _open(d.width, d.height, "network: " + title)
-    out.append(_text(d.width / 2.0, 28, title, 16, extra=' font-weight="bold"'))
-    out.append(_text(d.width / 2.0, 48, "%d parameters" % net.parameter_count(), 12,
-                     colour=_MUTED))
-    d.edges(out)        # first, so that the circles cover their ends
+        title = _architecture(net)
+    out = start(d.width, d.height, "network: " + title)
+    out.append(text(d.width / 2.0, 28, title, 16, extra=' font-weight="bold"'))
+    out.append(text(d.width / 2.0, 48, "%d parameters" % net.parameter_count(), 12,
+                    colour=MUTED))
+    d.edges(out, [l.weights for l in net.layers], scale,
+            lambda k, j, i, w: "w%s[%d][%d] = %.6g" % (sup(k + 1), j, i, w))
     for c in range(len(d.sizes)):
-        d.column(c, out)
-    d.legend(out)
+        layer = net.layers[c - 1] if c > 0 else None
+        fills = {}
+        for i in d.where[c][0]:
+            b = layer.biases[i] if layer is not None and layer.biases else None
+            fill = "white" if b is None else rgb(mix(POSITIVE if b >= 0 else NEGATIVE,
+                                                     0.75 * abs(b) / scale))
+            hover = ("input %d" % i) if layer is None else (
+                "layer %d, neuron %d%s" % (c, i, "" if b is None else ", bias b%s[%d] = %.6g"
+                                           % (sup(c), i, b)))
+            fills[i] = ("#f1f5f9" if layer is None else fill, hover, None)
+        d.column(out, c, fills)
+    d.legend(out, "width ∝ |w|, largest %s; fill: the bias" % number(scale))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
 class _Diagram:
-    """The geometry of ``network_svg``: where each column and neuron goes."""
+    """The geometry of the network diagrams: where each column and neuron goes."""
 
-    def __init__(self, net, max_neurons):
+    def __init__(self, net, max_neurons, notes):
         self.layers = layers = net.layers
         self.sizes = sizes = [net.n_inputs] + [l.n_outputs for l in layers]
         cols = len(sizes)
@@ -185,24 +127,22 @@ class _Diagram:
         rows = max([len(s[0]) + (1 if s[1] is not None else 0) for s in self.shown])
         self.spacing = 54.0 if rows <= 8 else 27.0
         self.radius = 16.0 if rows <= 8 else 10.0
+        self.notes = notes and rows <= 8
         col_gap = 190.0 if cols <= 4 else (150.0 if cols <= 6 else 110.0)
-        self.in_names = _names(net, "inputs", "names", sizes[0])
-        self.out_names = _names(net, "target", "classes", sizes[-1])
+        if self.notes:
+            col_gap += 40.0
+        self.in_names = model_names(net, "inputs", "names", sizes[0])
+        self.out_names = model_names(net, "target", "classes", sizes[-1])
         self.left = left = 70.0 + (7.0 * max([len(t) for t in self.in_names])
                                    if self.in_names else 0.0)
         right = 70.0 + (7.0 * max([len(t) for t in self.out_names]) if self.out_names else 0.0)
+        if self.notes:
+            right += 60.0
         top, self.bottom = 72.0, 88.0
         width = int(left + right + col_gap * (cols - 1))
         self.width = max(width, int(left + right) + 300)
         self.col_gap = (self.width - left - right) / (cols - 1) if cols > 1 else 0.0
         self.height = int(top + self.bottom + self.spacing * (rows - 1) + 2 * self.radius)
-        biggest = 0.0
-        for l in layers:
-            for row in l.parameters():
-                for w in row:
-                    if abs(w) > biggest:
-                        biggest = abs(w)
-        self.scale = max(biggest, 1e-12)
         self.mid = top + self.radius + self.spacing * (rows - 1) / 2.0
         self.where = [self.positions(c) for c in range(cols)]
 
@@ -223,57 +163,65 @@ class _Diagram:
             s += 1
         return idx, pos, gap_y
 
-    def edges(self, out):
-        """One line per weight drawn, weakest first."""
+    def edges(self, out, values, scale, hover):
+        """One line per connection drawn, weakest first: ``values[k][j][i]`` is the
+        number of layer k's connection from input i to neuron j."""
         lines = []
-        for c, layer in enumerate(self.layers):
+        for c in range(len(self.layers)):
             idx_in, pos_in, _ = self.where[c]
             idx_out, pos_out, _ = self.where[c + 1]
             for j in idx_out:
                 for i in idx_in:
-                    w = layer.weights[j][i]
-                    lines.append((abs(w), len(lines), w, pos_in[i], pos_out[j]))
+                    v = values[c][j][i]
+                    lines.append((abs(v), len(lines), v, pos_in[i], pos_out[j], c, j, i))
         lines.sort(key=lambda t: (t[0], t[1]))
         out.append('<g stroke-linecap="round">')
-        for a, _, w, p, q in lines:
-            t = math.sqrt(a / self.scale)
-            colour = POSITIVE if w >= 0 else NEGATIVE
+        for a, _, v, p, q, k, j, i in lines:
+            t = math.sqrt(a / scale) if scale > 0 else 0.0
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s" '
-                       'stroke-opacity="%s"/>' % (_f(p[0]), _f(p[1]), _f(q[0]), _f(q[1]),
-                                                  _rgb(colour), _f(0.5 + 5.0 * t * t),
-                                                  _f(0.2 + 0.8 * t)))
+                       'stroke-opacity="%s">%s</line>' % (
+                           coord(p[0]), coord(p[1]), coord(q[0]), coord(q[1]),
+                           rgb(POSITIVE if v >= 0 else NEGATIVE), coord(0.5 + 5.0 * t * t),
+                           coord(0.2 + 0.8 * t), title(hover(k, j, i, v))))
         out.append("</g>")
 
-    def column(self, c, out):
-        """The neurons of column c, their names, the gap, and the labels below."""
+    def column(self, out, c, fills, mark=None):
+        """The neurons of column c (``fills[i] = (fill, hover, note lines)``), their
+        names, the gap, and the labels below; neuron ``mark`` is ringed."""
         idx, pos, gap_y = self.where[c]
         x = self.left + self.col_gap * c
         layer = self.layers[c - 1] if c > 0 else None
         last = c == len(self.sizes) - 1
         for i in idx:
             px, py = pos[i]
-            if layer is None:
-                fill = "#f1f5f9"
-                stroke = _rgb(_GREY)
-            elif layer.biases:
-                b = layer.biases[i]
-                fill = _rgb(_mix(POSITIVE if b >= 0 else NEGATIVE, 0.75 * abs(b) / self.scale))
-                stroke = "#334155"
-            else:
-                fill = "white"
-                stroke = "#334155"
-            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" '
-                       'stroke-width="1.5"/>' % (_f(px), _f(py), _f(self.radius), fill, stroke))
+            fill, hover, note = fills[i]
+            stroke = rgb(GREY) if layer is None else "#334155"
+            width = "1.5"
+            if i == mark:
+                stroke, width = INK, "3.5"
+            out.append('<circle cx="%s" cy="%s" r="%s" fill="%s" stroke="%s" stroke-width="%s">'
+                       '%s</circle>' % (coord(px), coord(py), coord(self.radius), fill, stroke,
+                                        width, title(hover)))
+            if note and self.notes:
+                wide = max([len(line) for line in note])
+                out.append('<rect x="%s" y="%s" width="%s" height="%s" rx="3" fill="white" '
+                           'fill-opacity="0.85"/>' % (coord(px + self.radius + 2), coord(py - 12),
+                                                      coord(6.2 * wide + 6), 12 * len(note) + 3))
+                for k, line in enumerate(note):
+                    out.append(text(px + self.radius + 5, py - 2 + 12 * k, line, 10, "start",
+                                    INK))
         names = self.in_names if c == 0 else (self.out_names if last else None)
         for i in (idx if names else ()):
             px, py = pos[i]
             if c == 0:
-                out.append(_text(px - self.radius - 6, py + 4, names[i], 12, "end"))
-            else:
-                out.append(_text(px + self.radius + 6, py + 4, names[i], 12, "start"))
+                out.append(text(px - self.radius - 6, py + 4, names[i], 12, "end"))
+            else:                        # after the notes, when there are any
+                note = fills[i][2] if self.notes else None
+                shift = 6.2 * max([len(line) for line in note]) + 12 if note else 0.0
+                out.append(text(px + self.radius + 6 + shift, py + 4, names[i], 12, "start"))
         if gap_y is not None:
             hidden = self.sizes[c] - len(idx)
-            out.append(_text(x, gap_y + 4, "⋮ %d more" % hidden, 11, colour=_MUTED))
+            out.append(text(x, gap_y + 4, "⋮ %d more" % hidden, 11, colour=MUTED))
         if layer is None:
             label, sub = "input", "%d" % self.sizes[0]
         else:
@@ -281,32 +229,89 @@ class _Diagram:
             sub = "%d %s%s" % (layer.n_outputs, layer.activation.name,
                                "" if layer.biases else ", no bias")
         y = self.height - self.bottom
-        out.append(_text(x, y + 30, label, 13, extra=' font-weight="bold"'))
-        out.append(_text(x, y + 47, sub, 12, colour=_MUTED))
+        out.append(text(x, y + 30, label, 13, extra=' font-weight="bold"'))
+        out.append(text(x, y + 47, sub, 12, colour=MUTED))
 
-    def legend(self, out):
+    def legend(self, out, note):
         ly = self.height - 18
         cx = self.width / 2.0
-        for x0, colour, label in ((cx - 190, POSITIVE, "positive"),
-                                  (cx - 105, NEGATIVE, "negative")):
+        x0 = cx - 95 - 3.2 * len(note)
+        for dx, colour, label in ((0, POSITIVE, "positive"), (85, NEGATIVE, "negative")):
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="3"/>'
-                       % (_f(x0), ly - 4, _f(x0 + 22), ly - 4, _rgb(colour)))
-            out.append(_text(x0 + 27, ly, label, 11, "start", _MUTED))
-        out.append(_text(cx - 16, ly, "width ∝ |w|, largest %s" % _number(self.scale), 11,
-                         "start", _MUTED))
+                       % (coord(x0 + dx), ly - 4, coord(x0 + dx + 22), ly - 4, rgb(colour)))
+            out.append(text(x0 + dx + 27, ly, label, 11, "start", MUTED))
+        out.append(text(x0 + 174, ly, note, 11, "start", MUTED))
 
 
-def _names(net, section, key, n):
-    """Labels kept in the model's metadata (input names, class names), or None."""
-    md = getattr(net, "metadata", None)
-    part = md.get(section) if isinstance(md, dict) else None
-    names = part.get(key) if isinstance(part, dict) else None
-    if isinstance(names, list) and len(names) == n:
-        for t in names:
-            if not isinstance(t, str):
-                return None
-        return [t if len(t) <= 24 else t[:23] + "…" for t in names]
-    return None
+# -- gradient flow -------------------------------------------------------------------
+
+def gradient_svg(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0, title=None,
+                 max_neurons=16):
+    """One step of gradient descent drawn on the network (``python -m purenn
+    explain --svg``): each connection coloured by its gradient ``∂L/∂w`` (blue
+    positive, orange negative; wider the larger, relative to the largest)
+    and each neuron filled by ``|δ|`` of the chosen sample (darker purple the
+    larger), where ``δ = ∂L/∂z``.  Beside each neuron of a small network:
+    its activation ``a`` and ``δ``; on hover, every number of the neuron or
+    connection, as ``explain`` prints them.  The neuron of each layer that
+    ``explain`` writes out (``neuron``) is ringed.
+    """
+    step = Step(net, X, Y, loss, learning_rate, sample, neuron)
+    n = step.n
+    d = _Diagram(net, max_neurons, notes=True)
+    gscale = 1e-300
+    for dW, _ in step.grads:
+        for row in dW:
+            for g in row:
+                gscale = max(gscale, abs(g))
+    dscale = 1e-300
+    for delta, _ in step.trace:
+        for v in delta[n]:
+            dscale = max(dscale, abs(v))
+    if title is None:
+        title = "gradient flow: one step on %s, sample %d" % (_architecture(net), n)
+    out = start(d.width, d.height, title)
+    out.append(text(d.width / 2.0, 28, title, 15, extra=' font-weight="bold"'))
+    out.append(text(d.width / 2.0, 48, "loss %s = %.6g, learning rate η = %.6g; δ = ∂L/∂z"
+                    % (step.lossobj.name, step.value, step.rate), 12, colour=MUTED))
+
+    def hover(k, j, i, g):
+        name = "w%s[%d][%d]" % (sup(k + 1), j, i)
+        return "%s = %.6g, ∂L/∂%s = %.6g, after the step %.6g" % (
+            name, net.layers[k].weights[j][i], name, g, step.after[k][0][j][i])
+
+    d.edges(out, [g[0] for g in step.grads], gscale, hover)
+    x = step.X[n]
+    d.column(out, 0, dict([(i, ("#f1f5f9", "x[%d][%d] = %.6g (input %d of sample %d)"
+                                 % (n, i, x[i], i, n), ["x %.3g" % x[i]]))
+                           for i in d.where[0][0]]))
+    for k in range(len(net.layers)):
+        d.column(out, k + 1, _gradient_fills(step, k, d.where[k + 1][0], dscale),
+                 mark=step.j(k))
+    d.legend(out, "∂L/∂w, width ∝ |∂L/∂w| (largest %s); neuron: |δ| (largest %s)"
+             % (number(gscale), number(dscale)))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _gradient_fills(step, k, idx, dscale):
+    """{neuron: (fill by |δ|, hover, note)} of layer k in gradient_svg."""
+    n, L = step.n, sup(k + 1)
+    layer = step.net.layers[k]
+    _, Z, A = step.cache[k]
+    delta = step.trace[k][0]
+    db = step.grads[k][1]
+    fills = {}
+    for j in idx:
+        dv = delta[n][j]
+        at = "%s[%d][%d]" % (L, n, j)
+        hover = "layer %d, neuron %d, sample %d: z%s = %.6g, a%s = %.6g, δ%s = ∂L/∂z = %.6g" % (
+            k + 1, j, n, at, Z[n][j], at, A[n][j], at, dv)
+        if layer.biases:
+            hover += "; ∂L/∂b%s[%d] = %.6g" % (L, j, db[j])
+        fills[j] = (rgb(mix(DELTA_COLOUR, 0.85 * abs(dv) / dscale)), hover,
+                    ["a %.3g" % A[n][j], "δ %.3g" % dv])
+    return fills
 
 
 # -- the training curve -------------------------------------------------------------
@@ -315,13 +320,39 @@ def _finite(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool) and v - v == 0.0
 
 
-def curve_svg(history, title="training", metric=None, width=720, height=420):
+def _best_epoch(history, best):
+    """(epoch from 1, key) of the marker: ``best`` (an epoch), or history's
+    ``best_epoch``, or the lowest validation loss, or the lowest loss."""
+    key = "val_loss" if history.get("val_loss") else "loss"
+    if best is False:
+        return None, key
+    if best is None:
+        b = history.get("best_epoch")
+        if isinstance(b, int) and not isinstance(b, bool):
+            best = b
+    if best is None:
+        vals = history[key]
+        best, low = None, None
+        for e, v in enumerate(vals):
+            if _finite(v) and (low is None or v < low):
+                best, low = e + 1, v
+    if best is None or not 1 <= best <= len(history[key]):
+        return None, key
+    return best, key
+
+
+def curve_svg(history, title="training", metric=None, width=720, height=420, log=False,
+              best=None):
     """The training curve of a ``fit`` history (a dict of per-epoch lists).
 
     Draws ``history["loss"]`` and, if present, ``"val_loss"`` against the
-    left axis, and one metric (``metric``, default the first of
-    ``"val_accuracy"``, ``"accuracy"`` present) against the right axis.
-    A plain list is taken as the loss.
+    left axis (``log=True``: a logarithmic axis, for losses that fall by
+    orders of magnitude; values ≤ 0 are left out), and one metric
+    (``metric``, default the first of ``"val_accuracy"``, ``"accuracy"``
+    present) against the right axis.  A dashed line marks the best epoch:
+    ``best`` (counted from 1), else the history's ``"best_epoch"`` (what
+    ``patience`` kept), else the lowest validation loss, else the lowest
+    loss; ``best=False`` draws none.  A plain list is taken as the loss.
     """
     if isinstance(history, (list, tuple)):
         history = {"loss": list(history)}
@@ -340,40 +371,45 @@ def curve_svg(history, title="training", metric=None, width=720, height=420):
         raise ValueError("curve_svg: the history has no %r; it has: %s"
                          % (metric, ", ".join(sorted(history))))
     mvals = [float(v) for v in history[metric]] if metric else None
-    c = _Chart(width, height, series, mvals)
-    out = _open(width, height, title)
-    out.append(_text(c.left + c.pw / 2.0, 30, title, 16, extra=' font-weight="bold"'))
+    c = _Chart(width, height, series, mvals, log=log)
+    out = start(width, height, title)
+    out.append(text(c.left + c.pw / 2.0, 30, title, 16, extra=' font-weight="bold"'))
     c.axes(out)
-    legend = []
-    for key, vals, colour, dash in series:
-        out.append(_polyline([(c.X(e + 1), c.Y(v)) for e, v in enumerate(vals) if _finite(v)],
-                             _rgb(colour), dash))
-        legend.append((key, colour, dash))
+    legend = c.curves(out, series)
     if mvals:
         c.metric_axis(out, metric, mvals)
-        legend.append((metric, _GREEN, ""))
+        legend.append((metric, GREEN, ""))
+    epoch, key = _best_epoch(history, best)
+    if epoch is not None:
+        c.marker(out, epoch, key, float(history[key][epoch - 1]))
     c.legend(out, legend, history)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-_GREEN = (22, 163, 74)
-
-
 class _Chart:
-    """The plot area of ``curve_svg``: epochs across, loss up the left axis."""
+    """The plot area of the curves: epochs across, loss up the left axis
+    (``top`` is where the plot area starts, so a chart can sit under other
+    parts of a picture)."""
 
-    def __init__(self, width, height, series, mvals):
+    def __init__(self, width, height, series, mvals, log=False, top=56.0, bottom=64.0):
         self.width, self.height = width, height
-        self.left, right, self.top, bottom = 72.0, 72.0 if mvals else 28.0, 56.0, 64.0
+        self.left, right, self.top = 72.0, 72.0 if mvals else 28.0, top
         self.pw = width - self.left - right
         self.ph = height - self.top - bottom
+        self.log = log
         epochs = max([len(s[1]) for s in series] + [len(mvals) if mvals else 0])
-        allv = [v for s in series for v in s[1] if _finite(v)]
-        lo = min(allv + [0.0])
-        hi = max(allv + [lo + 1e-12])
-        self.yt = nice_ticks(lo, hi)
-        self.y0, self.y1 = self.yt[0], self.yt[-1]
+        allv = [v for s in series for v in s[1] if _finite(v) and (v > 0.0 or not log)]
+        if log:
+            if not allv:
+                raise ValueError("curve_svg: log=True needs some loss above 0")
+            self.yt = _log_ticks(min(allv), max(allv))
+            self.y0, self.y1 = math.log10(self.yt[0]), math.log10(self.yt[-1])
+        else:
+            lo = min(allv + [0.0])
+            hi = max(allv + [lo + 1e-12])
+            self.yt = nice_ticks(lo, hi)
+            self.y0, self.y1 = self.yt[0], self.yt[-1]
         xt = nice_ticks(1.0, float(max(epochs, 2)), 6)
         xt = [t for t in xt if t == int(t)]
         self.x0, self.x1 = 1.0, float(max(epochs, 2))
@@ -384,9 +420,14 @@ class _Chart:
         return self.left + (e - self.x0) / (self.x1 - self.x0) * self.pw
 
     def Y(self, v, a=None, b=None):
+        if a is None and self.log:
+            v = math.log10(v)
         a = self.y0 if a is None else a
         b = self.y1 if b is None else b
         return self.top + self.ph - (v - a) / (b - a) * self.ph
+
+    def drawable(self, v):
+        return _finite(v) and (v > 0.0 or not self.log)
 
     def axes(self, out):
         """Grid lines, ticks, the frame and the axis names."""
@@ -394,18 +435,27 @@ class _Chart:
         for t in self.yt:
             y = self.Y(t)
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e5e7eb"/>'
-                       % (_f(left), _f(y), _f(left + pw), _f(y)))
-            out.append(_text(left - 8, y + 4, _number(t), 11, "end", _MUTED))
+                       % (coord(left), coord(y), coord(left + pw), coord(y)))
+            out.append(text(left - 8, y + 4, number(t), 11, "end", MUTED))
         for t in self.xt:
             x = self.X(t)
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af"/>'
-                       % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
-            out.append(_text(x, top + ph + 19, "%d" % int(t), 11, colour=_MUTED))
+                       % (coord(x), coord(top + ph), coord(x), coord(top + ph + 5)))
+            out.append(text(x, top + ph + 19, "%d" % int(t), 11, colour=MUTED))
         out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#9ca3af"/>'
-                   % (_f(left), _f(top), _f(pw), _f(ph)))
-        out.append(_text(left + pw / 2.0, self.height - 18, "epoch", 12))
-        out.append(_text(18, top + ph / 2.0, "loss", 12,
-                         extra=' transform="rotate(-90 18 %s)"' % _f(top + ph / 2.0)))
+                   % (coord(left), coord(top), coord(pw), coord(ph)))
+        out.append(text(left + pw / 2.0, top + ph + 40, "epoch", 12))
+        name = "loss (log scale)" if self.log else "loss"
+        out.append(text(18, top + ph / 2.0, name, 12,
+                        extra=' transform="rotate(-90 18 %s)"' % coord(top + ph / 2.0)))
+
+    def curves(self, out, series):
+        legend = []
+        for key, vals, colour, dash in series:
+            out.append(_polyline([(self.X(e + 1), self.Y(v)) for e, v in enumerate(vals)
+                                  if self.drawable(v)], rgb(colour), dash))
+            legend.append((key, colour, dash))
+        return legend
 
     def metric_axis(self, out, metric, mvals):
         """The metric's axis on the right (0 to 1 when it fits) and its curve."""
@@ -416,227 +466,256 @@ class _Chart:
         for t in mt:
             y = self.Y(t, m0, m1)
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af"/>'
-                       % (_f(edge), _f(y), _f(edge + 5), _f(y)))
-            out.append(_text(edge + 9, y + 4, _number(t), 11, "start", _MUTED))
+                       % (coord(edge), coord(y), coord(edge + 5), coord(y)))
+            out.append(text(edge + 9, y + 4, number(t), 11, "start", MUTED))
         rx = self.width - 16
         mid = self.top + self.ph / 2.0
-        out.append(_text(rx, mid, metric, 12,
-                         extra=' transform="rotate(90 %s %s)"' % (_f(rx), _f(mid))))
+        out.append(text(rx, mid, metric, 12,
+                        extra=' transform="rotate(90 %s %s)"' % (coord(rx), coord(mid))))
         out.append(_polyline([(self.X(e + 1), self.Y(v, m0, m1)) for e, v in enumerate(mvals)
-                              if _finite(v)], _rgb(_GREEN), "", 1.6))
+                              if _finite(v)], rgb(GREEN), "", 1.6))
+
+    def marker(self, out, epoch, key, value):
+        """The best epoch: a dashed line, a dot on its curve and a label."""
+        x = self.X(epoch)
+        out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="1.2" '
+                   'stroke-dasharray="4 3"/>' % (coord(x), coord(self.top), coord(x),
+                                                 coord(self.top + self.ph), INK))
+        label = "best: epoch %d, %s %s" % (epoch, key, number(value))
+        if self.drawable(value):
+            out.append('<circle cx="%s" cy="%s" r="4" fill="white" stroke="%s" '
+                       'stroke-width="2">%s</circle>' % (coord(x), coord(self.Y(value)), INK,
+                                                         title(label)))
+        right = x > self.left + self.pw * 0.6
+        out.append(text(x + (-6 if right else 6), self.top + 14, label, 11,
+                        "end" if right else "start", extra=HALO))
 
     def legend(self, out, legend, history):
         """The legend box, top right inside the plot, with each curve's last value."""
         lw = 28 + 8 * max([len(k) for k, c, d in legend]) + 60
         lx = self.left + self.pw - lw - 10
-        ly = self.top + (0.3 * self.ph if self.has_metric else 10)
+        ly = self.top + (0.3 * self.ph if self.has_metric else 24)
         out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="white" fill-opacity="0.9" '
-                   'stroke="#d1d5db" rx="4"/>' % (_f(lx), _f(ly), _f(lw),
-                                                  _f(8 + 18 * len(legend))))
+                   'stroke="#d1d5db" rx="4"/>' % (coord(lx), coord(ly), coord(lw),
+                                                  coord(8 + 18 * len(legend))))
         for k, (key, colour, dash) in enumerate(legend):
             yy = ly + 17 + 18 * k
             vals = history[key]
             last = vals[-1] if vals else 0.0
             out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2.5"%s/>'
-                       % (_f(lx + 8), _f(yy - 4), _f(lx + 30), _f(yy - 4), _rgb(colour),
-                          ' stroke-dasharray="%s"' % dash if dash else ""))
-            out.append(_text(lx + 36, yy, "%s  %s" % (key, _number(last)), 11, "start"))
+                       % (coord(lx + 8), coord(yy - 4), coord(lx + 30), coord(yy - 4),
+                          rgb(colour), ' stroke-dasharray="%s"' % dash if dash else ""))
+            out.append(text(lx + 36, yy, "%s  %s" % (key, number(last)), 11, "start"))
+
+
+def _log_ticks(lo, hi):
+    """Ticks of a log axis covering [lo, hi]: powers of ten (and 2 and 5 times
+    them when it spans under two decades)."""
+    a = int(math.floor(math.log10(lo) + 1e-9))
+    b = int(math.ceil(math.log10(hi) - 1e-9))
+    if b <= a:
+        b = a + 1
+    steps = (1.0, 2.0, 5.0) if b - a <= 2 else (1.0,)
+    ticks = []
+    for p in range(a, b + 1):
+        for m in steps:
+            v = float("%.12g" % (m * 10.0 ** p))
+            if v <= 10.0 ** b * 1.0000001:
+                ticks.append(v)
+    return ticks
 
 
 def _polyline(points, colour, dash, stroke_width=2.2):
+    if not points:
+        return ""
     if len(points) == 1:
         x, y = points[0]
-        return '<circle cx="%s" cy="%s" r="3" fill="%s"/>' % (_f(x), _f(y), colour)
+        return '<circle cx="%s" cy="%s" r="3" fill="%s"/>' % (coord(x), coord(y), colour)
     return ('<polyline fill="none" stroke="%s" stroke-width="%s" stroke-linejoin="round"%s '
             'points="%s"/>' % (colour, stroke_width,
                                ' stroke-dasharray="%s"' % dash if dash else "",
-                               " ".join(["%s,%s" % (_f(x), _f(y)) for x, y in points])))
+                               " ".join(["%s,%s" % (coord(x), coord(y)) for x, y in points])))
 
 
-# -- the decision boundary ---------------------------------------------------------
+# -- weights as images -----------------------------------------------------------------
 
-def _label(y):
-    """The class of a target row: its argmax (one-hot) or 1 if y ≥ 0.5 (one column)."""
-    if len(y) > 1:
-        return argmax_row(y)
-    return 1 if y[0] >= 0.5 else 0
+def weight_images_svg(net, shape, layer=0, columns=8, title=None, classes=None,
+                      same_scale=False):
+    """Each neuron's weights of one layer as a small image, for image inputs.
 
-
-def boundary_svg(net, X, Y=None, resolution=80, title=None, size=480):
-    """The decision map of a 2-input classifier, with the points (X, Y) on top.
-
-    Each cell of a ``resolution × resolution`` grid over the data (plus a
-    margin) is coloured by the class the network predicts there, paler
-    where it is less sure: with one sigmoid output, orange for class 0 and
-    blue for class 1, from white at p = 0.5 to full colour at p = 0 or 1;
-    with several outputs, the colour of the argmax class with the strength
-    of its probability.  The line where the prediction changes class is the
-    decision boundary.  Points are drawn in their true class's colour.
+    ``shape`` is ``(height, width)`` of the input image (its pixels row by
+    row are the layer's inputs: ``height × width`` must be its input
+    count).  Weight ``w[j][r·width + c]`` is drawn at row r, column c of
+    neuron j's image: blue positive, orange negative, white 0, full colour
+    at the image's largest |w| (with ``same_scale``, the layer's largest, so
+    that images compare).  Under each image: the neuron, its bias and, when
+    the next layer is the output, the output it pushes up most (a class name
+    when the model has them).  Hover over an image for its numbers.
     """
-    if net.n_inputs != 2:
-        raise ValueError("boundary_svg: expected a network with 2 inputs, got %d"
-                         % net.n_inputs)
-    X = [[float(v) for v in row] for row in X]
-    labels = None
-    if Y is not None:
-        labels = [_label(y if isinstance(y, (list, tuple)) else [y]) for y in Y]
-    m = _Map(X, resolution, size)
+    if not (isinstance(shape, (list, tuple)) and len(shape) == 2):
+        raise ValueError("shape: expected (height, width), got %r" % (shape,))
+    h, w = shape
+    for v in (h, w):
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            raise ValueError("shape: expected two whole numbers >= 1, got %r" % (shape,))
+    if not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer < len(net.layers):
+        raise ValueError("layer: expected 0 to %d, got %r" % (len(net.layers) - 1, layer))
+    lyr = net.layers[layer]
+    if h * w != lyr.n_inputs:
+        raise ValueError("shape: %d×%d is %d pixels, but layer %d has %d inputs"
+                         % (h, w, h * w, layer + 1, lyr.n_inputs))
+    if not isinstance(columns, int) or isinstance(columns, bool) or columns < 1:
+        raise ValueError("columns: expected a whole number >= 1, got %r" % (columns,))
+    scale = 1e-12
+    for row in lyr.weights:
+        for v in row:
+            scale = max(scale, abs(v))
+    votes = _votes(net, layer, classes)
+    side = 72.0
+    tw, th = (side, side * h / w) if w >= h else (side * w / h, side)
+    cols = min(columns, lyr.n_outputs)
+    rows = (lyr.n_outputs + cols - 1) // cols
+    cell_w, cell_h = tw + 22.0, th + (46.0 if votes else 34.0)
+    width = int(max(48 + cols * cell_w, 420))
+    height = int(84 + rows * cell_h + 44)
     if title is None:
-        title = "decision map: %d inputs → %s" % (net.n_inputs, " → ".join(
-            ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
-    out = _open(m.width, m.height, title)
-    out.append(_text(m.left + m.pw / 2.0, 30, title, 15, extra=' font-weight="bold"'))
-    m.cells(out, net)
-    right_count = m.points(out, X, labels, [_label(p) for p in net.predict(X)])
-    m.axes(out)
-    if labels is not None:
-        out.append(_text(m.left + m.pw / 2.0, m.height - 10,
-                         "%d points, %d classified right (%.1f%%); shade = certainty"
-                         % (len(X), right_count, 100.0 * right_count / len(X)), 12, colour=_MUTED))
+        title = "layer %d's weights as %d×%d images: %s" % (layer + 1, h, w, _architecture(net))
+    out = start(width, height, title)
+    out.append(text(width / 2.0, 30, title, 15, extra=' font-weight="bold"'))
+    out.append(text(width / 2.0, 50, "each neuron's %d weights, one pixel per input" % (h * w),
+                    12, colour=MUTED))
+    for j in range(lyr.n_outputs):
+        x = 24 + (j % cols) * cell_w + 11
+        y = 68 + (j // cols) * cell_h
+        own = scale
+        if not same_scale:
+            own = 1e-12
+            for v in lyr.weights[j]:
+                own = max(own, abs(v))
+        _weight_image(out, lyr, j, (h, w), own, (x, y, tw, th), votes, layer)
+    if same_scale:
+        _colour_bar(out, width / 2.0 - 120, height - 30, 240, -scale, scale)
+    else:
+        _colour_bar(out, width / 2.0 - 120, height - 30, 240, -1.0, 1.0,
+                    "weight ÷ the image's largest |w|: orange −, white 0, blue +")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-class _Map:
-    """The geometry of ``boundary_svg``: the data's box plus a margin, drawn
-    in its own aspect ratio, and the grid of cells over it."""
+def _votes(net, layer, classes):
+    """For each neuron of ``layer``: (output it pushes up most, that weight), when
+    the next layer is the last; else None."""
+    if layer + 2 != len(net.layers):
+        return None
+    out = net.layers[layer + 1]
+    names = class_names(net, out.n_outputs, classes) if out.n_outputs > 1 else None
+    votes = []
+    for j in range(out.n_inputs):
+        best = 0
+        for m in range(1, out.n_outputs):
+            if out.weights[m][j] > out.weights[best][j]:
+                best = m
+        votes.append((names[best] if names else "output %d" % best, out.weights[best][j]))
+    return votes
 
-    def __init__(self, X, resolution, size):
-        xs = [p[0] for p in X]
-        ys = [p[1] for p in X]
-        xlo, xhi, ylo, yhi = min(xs), max(xs), min(ys), max(ys)
-        padx = 0.1 * (xhi - xlo) or 1.0
-        pady = 0.1 * (yhi - ylo) or 1.0
-        self.xlo, self.xhi = xlo - padx, xhi + padx
-        self.ylo, self.yhi = ylo - pady, yhi + pady
-        self.left, self.top, bottom, right = 64.0, 56.0, 56.0, 24.0
-        span = max(self.xhi - self.xlo, self.yhi - self.ylo)
-        self.pw = size * (self.xhi - self.xlo) / span
-        self.ph = size * (self.yhi - self.ylo) / span
-        self.width = int(self.left + self.pw + right)
-        self.height = int(self.top + self.ph + bottom + 28)
-        self.res = resolution
 
-    def px(self, v):
-        return self.left + (v - self.xlo) / (self.xhi - self.xlo) * self.pw
+def _weight_image(out, lyr, j, shape, scale, box, votes, layer):
+    h, w = shape
+    x, y, tw, th = box
+    row = lyr.weights[j]
+    lo, hi = min(row), max(row)
+    hover = "neuron %d: weights w%s[%d][i] from %.4g to %.4g (full colour: |w| = %.4g)" % (
+        j, sup(layer + 1), j, lo, hi, scale)
+    if lyr.biases:
+        hover += ", bias %.4g" % lyr.biases[j]
+    if votes:
+        hover += "; pushes up %s most (weight %.4g)" % votes[j]
+    out.append("<g>" + title(hover))
+    codes = [value_code(v, -scale, scale) for v in row]
+    cells(out, codes, value_colour, h, x, y, tw, th, cols=w)
+    out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#9ca3af"/></g>'
+               % (coord(x), coord(y), coord(tw), coord(th)))
+    cx = x + tw / 2.0
+    out.append(text(cx, y + th + 13, "neuron %d" % j, 10, colour=INK))
+    if lyr.biases:
+        out.append(text(cx, y + th + 25, "b %s" % number(lyr.biases[j]), 10, colour=MUTED))
+    if votes:
+        out.append(text(cx, y + th + (37 if lyr.biases else 25), "→ %s" % votes[j][0], 10,
+                        colour=MUTED))
 
-    def py(self, v):
-        return self.top + self.ph - (v - self.ylo) / (self.yhi - self.ylo) * self.ph
 
-    def cells(self, out, net):
-        """The coloured grid (runs of equal cells as one rectangle) and the boundary."""
-        res, left, top = self.res, self.left, self.top
-        grid = []
-        for r in range(res):
-            yv = self.yhi - (r + 0.5) * (self.yhi - self.ylo) / res
-            for c in range(res):
-                grid.append([self.xlo + (c + 0.5) * (self.xhi - self.xlo) / res, yv])
-        P = net.predict(grid)
-        K = net.n_outputs
-        cw = self.pw / res
-        ch = self.ph / res
-        out.append('<g shape-rendering="crispEdges">')
-        for r in range(res):
-            y = top + r * ch
-            c = 0
-            while c < res:
-                col = _rgb(_cell_colour(P[r * res + c], K))
-                run = c + 1
-                while run < res and _rgb(_cell_colour(P[r * res + run], K)) == col:
-                    run += 1
-                # a little overlap hides the seams between cells
-                out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>'
-                           % (_f(left + c * cw), _f(y), _f((run - c) * cw + 0.6), _f(ch + 0.6),
-                              col))
-                c = run
-        out.append("</g>")
-        if K == 1:
-            segs = _contour([p[0] - 0.5 for p in P], res, left + cw / 2.0, top + ch / 2.0, cw, ch)
-        else:
-            segs = _class_edges([_label(p) for p in P], res, left, top, cw, ch)
-        if segs:
-            out.append('<path d="%s" stroke="#111827" stroke-width="1.6" stroke-opacity="0.7" '
-                       'fill="none" stroke-linejoin="round"/>' % " ".join(segs))
+def _colour_bar(out, x, y, width, lo, hi,
+                legend="weight: orange negative, white 0, blue positive"):
+    """A bar of the diverging scale from lo (orange) through 0 to hi (blue)."""
+    steps = 17
+    for k in range(steps):
+        v = lo + (hi - lo) * (k + 0.5) / steps
+        out.append('<rect x="%s" y="%s" width="%s" height="10" fill="%s"/>' % (
+            coord(x + k * width / steps), coord(y), coord(width / steps + 0.3),
+            value_colour(value_code(v, lo, hi))))
+    out.append(text(x - 6, y + 9, number(lo), 11, "end", MUTED))
+    out.append(text(x + width + 6, y + 9, number(hi), 11, "start", MUTED))
+    out.append(text(x + width / 2.0, y + 24, legend, 11, colour=MUTED))
 
-    def points(self, out, X, labels, predicted):
-        """The data points in their class's colour; returns how many are predicted right."""
-        right_count = 0
-        for n, p in enumerate(X):
-            k = labels[n] if labels is not None else 0
-            colour = CLASS_COLOURS[k % len(CLASS_COLOURS)] if labels is not None \
-                else (55, 65, 81)
-            if labels is not None and predicted[n] == k:
-                right_count += 1
-            out.append('<circle cx="%s" cy="%s" r="4.5" fill="%s" stroke="%s" '
-                       'stroke-width="1.2"/>' % (_f(self.px(p[0])), _f(self.py(p[1])),
-                                                 _rgb(colour),
-                                                 _rgb(_mix(colour, 0.55, (0, 0, 0)))))
-        return right_count
 
-    def axes(self, out):
-        left, top, pw, ph = self.left, self.top, self.pw, self.ph
+# -- training over time ---------------------------------------------------------------
+
+def training_svg(snapshots, history=None, title=None, tile=150.0, columns=6):
+    """The decision maps a :class:`Snapshots` kept during ``fit``, side by side
+    (small multiples), each with its epoch, accuracy and loss, the points on
+    top (misclassified ones crossed out); under them, when ``history`` is
+    given, its loss curve with the snapshots' epochs marked."""
+    frames = snapshots.frames
+    if not frames:
+        raise ValueError("training_svg: the snapshots have no frames (was the callback "
+                         "passed to fit?)")
+    plane = snapshots.plane
+    tw, th = plane.box(tile)
+    cols = min(columns, len(frames))
+    rows = (len(frames) + cols - 1) // cols
+    cell_w, cell_h = tw + 18.0, th + 46.0
+    width = int(max(40 + cols * cell_w, 560))
+    curve_h = 220.0 if history is not None else 0.0
+    height = int(70 + rows * cell_h + curve_h + 20)
+    net = snapshots.net
+    names = class_names(net, net.n_outputs)
+    if title is None:
+        title = "training over time: %s" % _architecture(net)
+    out = start(width, height, title)
+    out.append(text(width / 2.0, 30, title, 15, extra=' font-weight="bold"'))
+    for f, (epoch, codes, acc, loss, predicted) in enumerate(frames):
+        x = 20 + (f % cols) * cell_w + 9
+        y = 56 + (f // cols) * cell_h
+        cells(out, codes, shade_colour, plane.res, x, y, tw, th)
+        points(out, plane, plane.X, snapshots.labels, predicted, names, (x, y, tw, th), 2.2,
+               hover=False)
         out.append('<rect x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#6b7280"/>'
-                   % (_f(left), _f(top), _f(pw), _f(ph)))
-        for t in nice_ticks(self.xlo, self.xhi, 6):
-            if self.xlo <= t <= self.xhi:
-                x = self.px(t)
-                out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
-                           % (_f(x), _f(top + ph), _f(x), _f(top + ph + 5)))
-                out.append(_text(x, top + ph + 19, _number(t), 11, colour=_MUTED))
-        for t in nice_ticks(self.ylo, self.yhi, 6):
-            if self.ylo <= t <= self.yhi:
-                y = self.py(t)
-                out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#6b7280"/>'
-                           % (_f(left - 5), _f(y), _f(left), _f(y)))
-                out.append(_text(left - 9, y + 4, _number(t), 11, "end", _MUTED))
-        out.append(_text(left + pw / 2.0, top + ph + 40, "x[0]", 12))
-        out.append(_text(20, top + ph / 2.0, "x[1]", 12,
-                         extra=' transform="rotate(-90 20 %s)"' % _f(top + ph / 2.0)))
+                   % (coord(x), coord(y), coord(tw), coord(th)))
+        out.append(text(x + tw / 2.0, y + th + 15, "epoch %d" % epoch, 12,
+                        extra=' font-weight="bold"'))
+        sub = "%.0f%% right" % (100.0 * acc) + ("" if loss is None else ", loss %s" % number(loss))
+        out.append(text(x + tw / 2.0, y + th + 30, sub, 11, colour=MUTED))
+    if history is not None:
+        _training_curve(out, history, [fr[0] for fr in frames], width,
+                        56 + rows * cell_h + 10, curve_h)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
 
 
-def _cell_colour(p, K):
-    """A grid cell's colour for the prediction p of a network with K outputs."""
-    if K == 1:
-        q = p[0]
-        return _mix(CLASS_COLOURS[1] if q >= 0.5 else CLASS_COLOURS[0], 0.5 * abs(2.0 * q - 1.0))
-    k = _label(p)
-    return _mix(CLASS_COLOURS[k % len(CLASS_COLOURS)],
-                0.15 + 0.35 * (p[k] - 1.0 / K) / (1.0 - 1.0 / K))
-
-
-def _class_edges(cls, res, left, top, cw, ch):
-    """Path pieces along the cell edges where the predicted class changes."""
-    segs = []
-    for r in range(res):
-        for c in range(res):
-            k = cls[r * res + c]
-            if c + 1 < res and cls[r * res + c + 1] != k:
-                x = left + (c + 1) * cw
-                segs.append("M%s %sV%s" % (_f(x), _f(top + r * ch), _f(top + (r + 1) * ch)))
-            if r + 1 < res and cls[(r + 1) * res + c] != k:
-                y = top + (r + 1) * ch
-                segs.append("M%s %sH%s" % (_f(left + c * cw), _f(y), _f(left + (c + 1) * cw)))
-    return segs
-
-
-def _contour(v, res, x0, y0, dx, dy):
-    """Path pieces of the line v = 0 through a res × res grid of values
-    (marching squares, with linear interpolation along each square's sides)."""
-    segs = []
-    for r in range(res - 1):
-        for c in range(res - 1):
-            # corners in order round the square: top-left, top-right,
-            # bottom-right, bottom-left
-            corners = ((c, r), (c + 1, r), (c + 1, r + 1), (c, r + 1))
-            vals = [v[rr * res + cc] for cc, rr in corners]
-            pts = []
-            for e in range(4):
-                a, b = vals[e], vals[(e + 1) % 4]
-                if (a < 0.0) != (b < 0.0):
-                    t = a / (a - b)
-                    (ca, ra), (cb, rb) = corners[e], corners[(e + 1) % 4]
-                    pts.append((x0 + (ca + (cb - ca) * t) * dx, y0 + (ra + (rb - ra) * t) * dy))
-            for k in range(0, len(pts) - 1, 2):
-                segs.append("M%s %sL%s %s" % (_f(pts[k][0]), _f(pts[k][1]),
-                                               _f(pts[k + 1][0]), _f(pts[k + 1][1])))
-    return segs
+def _training_curve(out, history, epochs, width, top, h):
+    if isinstance(history, (list, tuple)):
+        history = {"loss": list(history)}
+    vals = [float(v) for v in history.get("loss", [])]
+    if not vals:
+        raise ValueError("training_svg: the history has no loss values")
+    c = _Chart(width, top + h, [("loss", vals, POSITIVE, "")], None, top=top + 10,
+               bottom=50.0)
+    c.axes(out)
+    c.curves(out, [("loss", vals, POSITIVE, "")])
+    for e in epochs:
+        if 1 <= e <= len(vals):
+            x = c.X(e)
+            out.append('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#9ca3af" '
+                       'stroke-dasharray="3 3">%s</line>' % (
+                           coord(x), coord(c.top), coord(x), coord(c.top + c.ph),
+                           title("snapshot after epoch %d" % e)))

@@ -8,14 +8,18 @@ purenn's list-of-lists helpers (``purenn.matrix``) in place of numpy:
   from [0, 1); no biases.
 * ``feedforward()``:  ``layer1 = σ(x·W1)``,  ``output = σ(layer1·W2)``.
 * ``backprop()``: one step down the gradient of the sum of squared errors
-  ``L = Σ (y − ŷ)²`` with learning rate 1:
+  ``L = Σ (y − ŷ)²`` with learning rate 1, where ``z¹ = x·W1`` and
+  ``z² = layer1·W2`` are the weighted sums and ``ŷ = σ(z²)``:
 
-      d_weights2 = layer1ᵀ · (2 (y − ŷ) ⊙ σ'(z2))
-      d_weights1 = xᵀ · ((2 (y − ŷ) ⊙ σ'(z2)) · W2ᵀ ⊙ σ'(z1))
-      W1 += d_weights1;  W2 += d_weights2
+      delta2 = 2 (y − ŷ) ⊙ σ'(z²)             σ'(z²) = ŷ (1 − ŷ)
+      delta1 = (delta2 · W2ᵀ) ⊙ σ'(z¹)        σ'(z¹) = layer1 (1 − layer1)
+      W2 += layer1ᵀ · delta2;   W1 += xᵀ · delta1
 
-  where ``σ'(z) = a (1 − a)`` is computed from the sigmoid's output
-  ``a = σ(z)``: ``sigmoid_derivative(output)``.
+  ``σ'(z) = a (1 − a)`` is the sigmoid's slope at z written through its
+  output ``a = σ(z)``, which is what ``sigmoid_derivative`` takes: it is
+  given ``self.output`` (that is ŷ), not z, and ``σ'(z²)`` is *not* σ′
+  evaluated at ŷ (at the first step ŷ = 0.841029 and σ'(z²) = 0.841029 ×
+  (1 − 0.841029) = 0.133699, where σ′(0.841029) would be 0.2105).
 
 The file stands on its own, as the tutorial does: it defines its own
 ``sigmoid`` and ``sigmoid_derivative`` (the library's sigmoid is the
@@ -23,11 +27,16 @@ The file stands on its own, as the tutorial does: it defines its own
 agree to the last bit) and uses only the matrix helpers and the seeded
 generator.
 
-Two conventions differ from the rest of purenn, as in the tutorial: the
-weights are stored ``n_inputs × n_outputs`` (a :class:`purenn.Dense` layer
-stores the transpose, one row per neuron), and the deltas here are
-``−∂L/∂z`` (so the step *adds* them), where purenn's layers use
-``δ = ∂L/∂z`` and step by ``−η·∂L/∂w``.  The numbers are the same.
+Two conventions differ from the rest of purenn, as in the tutorial:
+
+* the weights are stored ``n_inputs × n_outputs``: ``weights1[i][j]`` is
+  what purenn (a :class:`purenn.Dense` layer, ``explain``, the guide) writes
+  ``w¹[j][i]``, the weight from input i to hidden neuron j;
+* **the sign of the deltas**: here ``delta2`` and ``delta1`` are
+  ``−∂L/∂z`` (they hold ``2 (y − ŷ)…``), so the step *adds* them; everywhere
+  else purenn writes ``δˡ = ∂L/∂zˡ`` (holding ``2 (ŷ − y)…``) and steps by
+  ``w ← w − η·∂L/∂w``.  ``delta2 = −δ²``, ``delta1 = −δ¹``: the numbers of
+  the step are the same.
 
 >>> X = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]
 >>> y = [[0], [1], [1], [0]]
@@ -69,7 +78,9 @@ def sigmoid(Z):
 
 
 def sigmoid_derivative(A):
-    """``σ'(z)`` from the sigmoid's output ``a = σ(z)``: ``a (1 − a)`` on every entry."""
+    """``σ'(z)`` from the sigmoid's *output* ``a = σ(z)``: ``a (1 − a)`` on every
+    entry.  Give it the activations, not z: ``sigmoid_derivative([[0.5]])`` is
+    ``[[0.25]]``, σ'(0)."""
     return M.apply(lambda a: a * (1.0 - a), A)
 
 
@@ -97,10 +108,12 @@ class NeuralNetwork:
         self.output = sigmoid(M.matmul(self.layer1, self.weights2))
 
     def backprop(self):
-        # the output's delta, 2 (y − ŷ) ⊙ σ'(z2): minus ∂L/∂z2 for L = Σ (y − ŷ)²
+        # the output's delta, 2 (y − ŷ) ⊙ σ'(z²) with σ'(z²) = ŷ (1 − ŷ): this is
+        # −∂L/∂z² for L = Σ (y − ŷ)² (purenn's δ² is +∂L/∂z²), hence the += below
         delta2 = M.mul(M.scale(M.sub(self.y, self.output), 2.0),
                        sigmoid_derivative(self.output))
-        # the hidden layer's delta, (delta2 · W2ᵀ) ⊙ σ'(z1): the chain rule one layer down
+        # the hidden layer's delta, (delta2 · W2ᵀ) ⊙ σ'(z¹): the chain rule one layer
+        # down, with the same sign as delta2 (−∂L/∂z¹)
         delta1 = M.mul(M.matmul(delta2, M.transpose(self.weights2)),
                        sigmoid_derivative(self.layer1))
         d_weights2 = M.matmul(M.transpose(self.layer1), delta2)

@@ -93,8 +93,8 @@ def test_the_exported_file_computes_it_exactly(softplus):
 def test_explain_writes_it_out(softplus):
     net = make()
     text = explain_step(net, X, Y, loss="binary_crossentropy", learning_rate=0.5, neuron=1)
-    assert "a = softplus(z) = " in text
-    assert "f'(z) = 1 − e^−a = " in text
+    assert "a¹[0][1] = softplus(" in text and "f = softplus: ln(1 + e^z)" in text
+    assert "f'(z¹[0][1]) = 1 − e^−a = " in text
     dW = net.gradients(X, Y, loss="binary_crossentropy")[0][0]
     line = [l for l in text.splitlines() if l.strip().startswith("= ") and "%.6g" % dW[1][0] in l]
     assert line, "the gradient of w1[1][0] is printed"

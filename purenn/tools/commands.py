@@ -16,14 +16,16 @@ from .common import (FileProblem, architecture, cell, is_onnx, load_model, model
                      unknown_mode, wants_help, write_text, TextFile)
 from .options import UsageError, parse
 
-EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N]
+EXPLAIN_HELP = """usage: python -m purenn explain [--sample N] [--neuron N] [--svg FILE]
        python -m purenn explain --model MODEL.json --data DATA.csv [options]
 
 Walk through one training step with every number written out: for each
-layer the weighted sum z = w·x + b of one neuron with the actual numbers,
-the activations, the loss, then backward: each δ = ∂L/∂z, each weight
-gradient, and the update w ← w − η·∂L/∂w.  The numbers are the library's own
-intermediate values.
+layer the weighted sum zˡ[n][j] = Σᵢ wˡ[j][i]·aˡ⁻¹[n][i] + bˡ[j] of one
+neuron with the actual numbers, the activations, the loss term by term,
+then backward: each ∂L/∂a, f'(z) and δ = ∂L/∂z with the numbers put in,
+each weight gradient, and the update w ← w − η·∂L/∂w.  The numbers are the
+library's own intermediate values; every line can be checked by hand from
+numbers printed above it.
 
 Without --model: the first step of the tutorial network (its starting
 weights, two bias-free sigmoid layers, loss sse, learning rate 1, the four
@@ -40,21 +42,49 @@ options:
   --data FILE            the CSV file to take the row from (with --model)
   --loss NAME            the loss (default: the model's, else mse)
   --learning-rate R      the step size η (default: the model's, else 0.01)
+  --svg FILE             also draw the step: each connection coloured by its
+                         gradient ∂L/∂w, each neuron by |δ|, the numbers on
+                         hover (open FILE in a web browser)
   -h, --help             show this help and exit
 """
 
 DRAW_HELP = """usage: python -m purenn draw MODEL.json -o NET.svg [--title TEXT]
+       python -m purenn draw MODEL.json -o MAP.svg --boundary --data DATA.csv
+       python -m purenn draw MODEL.json -o MAPS.svg --neurons --data DATA.csv
+       python -m purenn draw MODEL.json -o W.svg --weights-as-images 8x8
 
-Draw a saved model as an SVG picture: the neurons as circles in layers, each
-connection a line coloured by the weight's sign (blue positive, orange
-negative) and as wide as its size, each layer labelled with its size and
-activation.  Open the file in a web browser.
+Draw a saved model as an SVG picture; open the file in a web browser (hover
+over a part for its numbers).  By default, the network: the neurons as
+circles in layers, each connection a line coloured by the weight's sign
+(blue positive, orange negative) and as wide as its size, each layer
+labelled with its size and activation.
+
+For a model with 2 inputs, over the plane the rows of DATA.csv cover (read
+as explain --model reads them; the points are drawn in their class's
+colour):
+  --boundary             the decision map of a classifier: the class
+                         predicted everywhere, paler where less sure, the
+                         misclassified rows crossed out, a legend with the
+                         class names
+  --neurons              what each neuron computes: its activation over the
+                         plane, one small map per neuron laid out like the
+                         network
+For image inputs:
+  --weights-as-images HxW  each neuron's weights of one layer as an H×W
+                         image (H×W must be the layer's input count:
+                         8x8 for the digits)
 
 options:
-  -o, --out FILE   the SVG file to write (required)
-  --title TEXT     the title on the picture (default: the architecture)
-  --max-neurons N  draw at most N neurons of a layer (default 16)
-  -h, --help       show this help and exit
+  -o, --out FILE         the SVG file to write (required)
+  --title TEXT           the title on the picture (default: the architecture)
+  --max-neurons N        draw at most N neurons of a layer (default 16; 12
+                         with --neurons)
+  --data FILE            the rows to draw (with --boundary and --neurons)
+  --resolution N         cells across a map (default 80 with --boundary,
+                         24 with --neurons; 2 to 400)
+  --layer N              the layer whose weights --weights-as-images draws
+                         (default 1)
+  -h, --help             show this help and exit
 """
 
 PREDICT_HELP = """usage: python -m purenn predict MODEL.json DATA.csv [--out FILE] [options]
@@ -340,16 +370,13 @@ _EXPLAIN_SPEC = {
     "--data": ("data", "str", None),
     "--loss": ("loss", "str", None),
     "--learning-rate": ("learning_rate", "float", None),
+    "--svg": ("svg", "str", None),
 }
 
 
-def _model_row(net, spec, table, sample):
-    """(x, y) of one CSV row for a saved model: scaled inputs and the target row."""
+def _model_rows(net, spec, table, rows):
+    """(X, Y) of CSV rows for a saved model: scaled inputs and the target rows."""
     from . import csvfile
-    from .. import prep
-    if sample >= len(table.rows):
-        raise UsageError("--sample %d: %s has only %d rows" % (sample, table.name,
-                                                               len(table.rows)))
     n_in, n_out = net.n_inputs, net.n_outputs
     kind = spec["kind"] if spec else None
     if not (spec and spec["columns"] is not None):
@@ -360,27 +387,31 @@ def _model_row(net, spec, table, sample):
             raise csvfile.CSVError("%s: the model has no column names, so the file must have "
                                    "%d input columns then %s; it has %d"
                                    % (table.name, n_in, then, len(table.header)))
-    x = model_inputs(net, spec, table, [sample])[0]
-    row = table.rows[sample]
+    X = model_inputs(net, spec, table, rows)
     if kind is None:
-        y = [table.numbers(k)[sample] for k in range(n_in, n_in + n_out)]
-    else:
-        t_col = table.column(spec["target"])
-        text = row[t_col].strip()
-        if kind == "classification":
-            text = prep.class_name(text, spec["classes"]) or text
-            if text not in spec["classes"]:
-                raise csvfile.CSVError("%s, line %d: %s is not one of the model's classes (%s)"
-                                       % (table.name, table.lines[sample], text,
-                                          ", ".join(spec["classes"])))
-            y = [1.0 if c == text else 0.0 for c in spec["classes"]]
-        else:
-            t = csvfile.to_number(text)
-            if t is None:
-                raise csvfile.CSVError("%s, line %d: the target %r is not a number"
-                                       % (table.name, table.lines[sample], text))
-            y = [(t - spec["target_mean"]) / spec["target_scale"]]
-    return x, y
+        columns = [table.numbers(k) for k in range(n_in, n_in + n_out)]
+        return X, [[col[r] for col in columns] for r in rows]
+    t_col = table.column(spec["target"])
+    return X, [_target(spec, table, r, t_col) for r in rows]
+
+
+def _target(spec, table, r, t_col):
+    """The target row of CSV row r for a model that names its target."""
+    from . import csvfile
+    from .. import prep
+    text = table.rows[r][t_col].strip()
+    if spec["kind"] == "classification":
+        text = prep.class_name(text, spec["classes"]) or text
+        if text not in spec["classes"]:
+            raise csvfile.CSVError("%s, line %d: %s is not one of the model's classes (%s)"
+                                   % (table.name, table.lines[r], text,
+                                      ", ".join(spec["classes"])))
+        return [1.0 if c == text else 0.0 for c in spec["classes"]]
+    t = csvfile.to_number(text)
+    if t is None:
+        raise csvfile.CSVError("%s, line %d: the target %r is not a number"
+                               % (table.name, table.lines[r], text))
+    return [(t - spec["target_mean"]) / spec["target_scale"]]
 
 
 def cmd_explain(args, out):
@@ -405,14 +436,17 @@ def cmd_explain(args, out):
         loss = o["loss"] or "sse"
         rate = o["learning_rate"] or 1.0
         sample = o["sample"]
+        out.write(explain.tutorial_note())
     else:
         if o["data"] is None:
             raise UsageError("--model needs --data DATA.csv (the row to explain)")
         from . import csvfile
         net, spec = load_model(o["model"])
         table = csvfile.read(o["data"])
-        x, y = _model_row(net, spec, table, o["sample"])
-        X, Y = [x], [y]
+        if o["sample"] >= len(table.rows):
+            raise UsageError("--sample %d: %s has only %d rows" % (o["sample"], table.name,
+                                                                   len(table.rows)))
+        X, Y = _model_rows(net, spec, table, [o["sample"]])
         tr = net.metadata.get("training") if isinstance(net.metadata, dict) else None
         tr = tr if isinstance(tr, dict) else {}
         loss = o["loss"] or (tr.get("loss") if tr.get("loss") in NAMES else "mse")
@@ -425,29 +459,113 @@ def cmd_explain(args, out):
         out.write("%s, row %d (line %d of %s), as a batch of one\n"
                % (o["model"], o["sample"], table.lines[o["sample"]], o["data"]))
     out.write(explain.explain_step(net, X, Y, loss=loss, learning_rate=rate,
-                                     sample=sample, neuron=o["neuron"]))
+                                   sample=sample, neuron=o["neuron"]))
+    if o["svg"] is not None:
+        from .. import plot
+        write_text(o["svg"], plot.gradient_svg(net, X, Y, loss=loss, learning_rate=rate,
+                                               sample=sample, neuron=o["neuron"]))
+        out.write("drew %s: the step, each connection coloured by ∂L/∂w\n" % o["svg"])
     return 0
 
 
 # -- draw -----------------------------------------------------------------------
 
+_DRAW_SPEC = {
+    "--out": ("out", "str", None), "-o": ("out", "str", None),
+    "--title": ("title", "str", None),
+    "--max-neurons": ("max_neurons", "int", None),
+    "--boundary": ("boundary", "flag", False),
+    "--neurons": ("neurons", "flag", False),
+    "--weights-as-images": ("images", "str", None),
+    "--data": ("data", "str", None),
+    "--resolution": ("resolution", "int", None),
+    "--layer": ("layer", "int", None),
+}
+
+
+def _image_shape(text):
+    """``"8x8"`` -> (8, 8); UsageError for anything else."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit() \
+            and int(parts[0]) > 0 and int(parts[1]) > 0:
+        return int(parts[0]), int(parts[1])
+    raise UsageError("--weights-as-images expects HEIGHTxWIDTH such as 8x8, got %r" % text)
+
+
+def _draw_options(o):
+    """Check the combination of draw's options; returns the picture's kind."""
+    kinds = [k for k in ("boundary", "neurons") if o[k]] + (["images"] if o["images"] else [])
+    if len(kinds) > 1:
+        raise UsageError("choose one of --boundary, --neurons and --weights-as-images")
+    kind = kinds[0] if kinds else "network"
+    if o["out"] is None:
+        raise UsageError("draw needs -o FILE.svg (the picture to write)")
+    if kind in ("boundary", "neurons") and o["data"] is None:
+        raise UsageError("--%s needs --data DATA.csv (the rows whose plane it maps)" % kind)
+    if o["data"] is not None and kind not in ("boundary", "neurons"):
+        raise UsageError("--data goes with --boundary or --neurons")
+    if o["resolution"] is not None and kind not in ("boundary", "neurons"):
+        raise UsageError("--resolution goes with --boundary or --neurons")
+    if o["resolution"] is not None and not 2 <= o["resolution"] <= 400:
+        raise UsageError("--resolution must be 2 to 400, got %d" % o["resolution"])
+    if o["layer"] is not None and kind != "images":
+        raise UsageError("--layer goes with --weights-as-images")
+    if o["max_neurons"] is not None and kind not in ("network", "neurons"):
+        raise UsageError("--max-neurons goes with the network or --neurons")
+    if o["max_neurons"] is not None and o["max_neurons"] < 3:
+        raise UsageError("--max-neurons must be at least 3, got %d" % o["max_neurons"])
+    return kind
+
+
 def cmd_draw(args, out):
     if wants_help(args):
         out.write(DRAW_HELP)
         return 0
-    (path,), o = parse(args, {"--out": ("out", "str", None), "-o": ("out", "str", None),
-                               "--title": ("title", "str", None),
-                               "--max-neurons": ("max_neurons", "int", 16)}, 1)
-    if o["out"] is None:
-        raise UsageError("draw needs -o FILE.svg (the picture to write)")
-    if o["max_neurons"] < 3:
-        raise UsageError("--max-neurons must be at least 3, got %d" % o["max_neurons"])
+    (path,), o = parse(args, _DRAW_SPEC, 1)
+    kind = _draw_options(o)
+    shape = _image_shape(o["images"]) if kind == "images" else None
     from .. import plot
     net, spec = load_model(path)
-    write_text(o["out"], plot.network_svg(net, title=o["title"],
-                                           max_neurons=o["max_neurons"]))
+    if kind == "network":
+        svg = plot.network_svg(net, title=o["title"], max_neurons=o["max_neurons"] or 16)
+    elif kind == "images":
+        svg = _weight_images(net, shape, o)
+    else:
+        if net.n_inputs != 2:
+            raise ValueError("--%s: %s has %d inputs; the maps need a model with 2"
+                             % (kind, path, net.n_inputs))
+        from . import csvfile
+        table = csvfile.read(o["data"])
+        if not table.rows:
+            raise ValueError("%s: no rows to draw" % o["data"])
+        X, Y = _model_rows(net, spec, table, range(len(table.rows)))
+        if spec and spec["kind"] == "regression":
+            if kind == "boundary":
+                raise ValueError("--boundary: %s predicts a number (regression); a decision "
+                                 "map needs a classifier (--neurons draws any model)" % path)
+            Y = None                       # a regression target is no class
+        if kind == "boundary":
+            svg = plot.boundary_svg(net, X, Y, resolution=o["resolution"] or 80,
+                                    title=o["title"])
+        else:
+            svg = plot.neuron_maps_svg(net, X, Y, resolution=o["resolution"] or 24,
+                                       title=o["title"], max_neurons=o["max_neurons"] or 12)
+    write_text(o["out"], svg)
     out.write("wrote %s: %s\n" % (o["out"], architecture(net)))
     return 0
+
+
+def _weight_images(net, shape, o):
+    from .. import plot
+    layer = 1 if o["layer"] is None else o["layer"]
+    if not 1 <= layer <= len(net.layers):
+        raise UsageError("--layer must be 1 to %d (the model's layers), got %d"
+                         % (len(net.layers), layer))
+    n_in = net.layers[layer - 1].n_inputs
+    if shape[0] * shape[1] != n_in:
+        raise UsageError("--weights-as-images %dx%d: %d pixels, but layer %d has %d inputs"
+                         % (shape[0], shape[1], shape[0] * shape[1], layer, n_in))
+    return plot.weight_images_svg(net, shape, layer=layer - 1, title=o["title"])
 
 
 def _evaluate(args, out):

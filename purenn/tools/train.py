@@ -61,7 +61,9 @@ options:
                          lines in all; 0 for none)
   --out FILE             where to save the model (default model.json)
   --plot FILE.svg        also draw the loss curve (and validation loss and
-                         metric) per epoch as an SVG picture
+                         metric) per epoch as an SVG picture, the best epoch
+                         marked
+  --log                  with --plot: the loss axis on a logarithmic scale
   -h, --help             show this help and exit
 
 Ctrl-C (or SIGTERM) stops training after the batch under way and saves the
@@ -91,6 +93,7 @@ _SPEC = {
     "--out": ("out", "str", "model.json"),
     "-o": ("out", "str", "model.json"),
     "--plot": ("plot", "str", None),
+    "--log": ("log", "flag", False),
     "--patience": ("patience", "int", None),
     "--checkpoint": ("checkpoint", "str", None),
     "--resume": ("resume", "str", None),
@@ -273,6 +276,8 @@ def _check(o):
                          % (", ".join(MISSING_CHOICES), o["missing"]))
     if o["classify"] and o["regression"]:
         raise UsageError("--classify and --regression cannot both be given")
+    if o["log"] and not o["plot"]:
+        raise UsageError("--log goes with --plot FILE.svg (it sets the picture's loss axis)")
     if o["learning_rate"] is None:
         o["learning_rate"] = 0.05 if o["optimizer"] == "sgd" else 0.01
     for key, option, ok, rule in (
@@ -605,6 +610,7 @@ class _Report:
         self.epochs = o["epochs"]
         self.every = o["progress"] if o["progress"] is not None else max(1, self.epochs // 10)
         self.plot = o["plot"]
+        self.log = o["log"]
         self.history = {"loss": []}
 
     def __call__(self, epoch, logs):
@@ -646,5 +652,6 @@ class _Report:
         for key in ("loss", "val_loss", "val_accuracy"):
             if key in self.history:
                 curve[key] = self.history[key]
-        return plot.curve_svg(curve, title="%s: loss per epoch" % name, metric=metric)
+        return plot.curve_svg(curve, title="%s: loss per epoch" % name, metric=metric,
+                              log=self.log)
 
