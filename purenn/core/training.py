@@ -55,6 +55,15 @@ class GenericEngine:
         self.l2 = l2
         self.params = net.parameters()      # the rows are changed in place, never replaced
         self.good = None    # a copy of the parameters that produced the last finite loss
+        # Compile the formulas now, before the first epoch's lists are strewn
+        # over the heap: on MicroPython the compiler then finds the contiguous
+        # blocks it needs (training XOR 2-8-1 needed 113 KiB of heap, 89 with this).
+        for layer in net.layers:
+            layer.activation.forward, layer.activation.backward
+        loss.objective, loss.output_delta
+        fused = loss.is_fused(net.layers[-1].activation)
+        getattr(loss, "fused_value" if fused else "value"), \
+            getattr(loss, "fused_delta" if fused else "grad")
 
     def run(self, X, Y, count, next_order, batch_size, record, stop):
         # One function for all the epochs and batches, like the generated code:
