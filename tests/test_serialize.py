@@ -483,3 +483,13 @@ def test_files_load_and_save_the_same_without_binascii(monkeypatch, tmp_path):
     assert exact(net.layers[0].weights) == exact(good_net().layers[0].weights)
     with pytest.raises(ModelFileError):
         serialize.loads(edit_v2(_set(["layers", 0, "biases"], "!" + b64([0.0] * 4)[1:])))
+
+
+def test_info_names_the_files_own_format_version(tmp_path, cli):
+    v1, v2 = str(tmp_path / "v1.json"), str(tmp_path / "v2.json")
+    with open(v1, "w") as f:
+        f.write(good_text())
+    with open(v2, "w") as f:
+        f.write(good_v2())
+    assert cli("info", v1).stdout.splitlines()[0] == v1 + ": purenn model (format version 1)"
+    assert cli("info", v2).stdout.splitlines()[0] == v2 + ": purenn model (format version 2)"

@@ -256,8 +256,13 @@ def cmd_info(args, out):
 
     def w(line):                # what the file says is printed, never obeyed
         out.write(printable(line[:-1]) + "\n")
-    w("%s: %s\n" % (path, "ONNX model, read as a purenn network" if is_onnx(path)
-                    else "purenn model (format version 1)"))
+    if is_onnx(path):
+        kind = "ONNX model, read as a purenn network"
+    else:       # the file's own version (load_model has checked it is one this purenn reads)
+        from ..core import modelfile
+        kind = "purenn model (format version %d)" % modelfile.parse(modelfile.read(path),
+                                                                    path)["version"]
+    w("%s: %s\n" % (path, kind))
     w("architecture: %s\n" % architecture(net))
     w("parameters: %d\n" % net.parameter_count())
     shown = []
