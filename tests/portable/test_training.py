@@ -282,3 +282,31 @@ def test_fit_defaults_are_the_documented_ones():
           compiled=False)
     assert len(h["loss"]) == 1 and a.layers[0].weights == b.layers[0].weights
     assert close(h["loss"][0], Network([Dense(2, 1, "linear")], seed=1).loss(X, Y))
+
+
+def test_the_history_holds_every_epoch_or_only_the_last():
+    X, Y = datasets.xor()
+    seen = []
+
+    def note(epoch, logs):
+        seen.append((logs["loss"], logs["val_loss"], logs["accuracy"]))
+
+    runs = []
+    for history in ("all", "last"):
+        net = Network([Dense(2, 4, "tanh"), Dense(4, 1, "sigmoid")], seed=5)
+        before = net.loss(X, Y, loss="binary_crossentropy")
+        h = net.fit(X, Y, epochs=300, learning_rate=0.3, loss="binary_crossentropy",
+                    validation_data=(X, Y), metrics=["accuracy"], callbacks=[note],
+                    history=history)
+        runs.append((net, h))
+    (a, full), (b, last) = runs
+    assert a.layers[0].weights == b.layers[0].weights and a.layers[1].biases == b.layers[1].biases
+    assert type(full["loss"]) is list and len(full["loss"]) == 300   # (it grew past 8, 16, ... 256)
+    assert full["loss"][0] == before        # full batch: epoch 1's loss is the loss before it
+    assert [(l, v, c) for l, v, c in zip(full["loss"], full["val_loss"], full["accuracy"])] \
+        == seen[:300]
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy"):
+        assert last[key] == [full[key][-1]], key
+    net = Network([Dense(2, 1, "sigmoid")], seed=1)
+    for bad in ("none", None, 1, "ALL"):
+        assert raises(ValueError, net.fit, X, Y, history=bad)
