@@ -9,7 +9,8 @@
 // Each visit waits for #status to reach the state it expects.  Printed: one
 // JSON object with
 //   trained   #dataset=moons&...&train=50 after loading: status (data-*
-//             and text), hash, the menus' values, message, the three
+//             and text), hash, the menus' values, message (each visit
+//             reports these), the three
 //             pictures' elements (as web_page.mjs reports an SVG), the
 //             explain and source texts, the engine note, seconds from
 //             navigation to ready; a screenshot with --screenshot
@@ -23,13 +24,14 @@
 //             the status and hash once ready, and the text seen training
 //   requests  same-origin paths asked for; refused: those refused;
 //   errors    uncaught exceptions and console errors
-// puppeteer-core is loaded from PURENN_WEB_NODE_MODULES.
+// puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
+// examples/web/node_modules, where `npm ci` in examples/web puts it).
 import fs from "fs";
 import os from "os";
 import path from "path";
 import { createRequire } from "module";
 
-const modules = process.env.PURENN_WEB_NODE_MODULES;
+const modules = path.resolve(process.env.PURENN_WEB_NODE_MODULES || "examples/web/node_modules");
 const puppeteer = createRequire(path.join(modules, "noop.js"))("puppeteer-core");
 const TIMEOUT_MS = parseInt(process.env.TIMEOUT_MS || "180000", 10);
 const base = process.argv[2];
@@ -86,8 +88,12 @@ async function settle(page, state, epoch) {
 const statusOf = (page) => page.evaluate(() => {
   const s = document.getElementById("status");
   const m = document.getElementById("message");
+  const menus = {};
+  for (const id of ["dataset", "hidden", "activation", "rate", "seed"]) {
+    menus[id] = document.getElementById(id).value;
+  }
   return { data: Object.assign({}, s.dataset), text: s.textContent, hash: location.hash,
-           message: m.hidden ? null : m.textContent,
+           message: m.hidden ? null : m.textContent, menus,
            trainDisabled: document.getElementById("train").disabled };
 });
 
@@ -105,12 +111,8 @@ function shown(page) {
         return [el.localName, attrs, own.trim()];
       });
     }
-    const menus = {};
-    for (const id of ["dataset", "hidden", "activation", "rate", "seed"]) {
-      menus[id] = document.getElementById(id).value;
-    }
     const note = document.getElementById("engine-note");
-    return { pictures, menus, explain: document.getElementById("explain").textContent,
+    return { pictures, explain: document.getElementById("explain").textContent,
              explainTitle: document.getElementById("explain-title").textContent,
              source: document.getElementById("source").textContent,
              engineNote: note.hidden ? null : note.textContent };

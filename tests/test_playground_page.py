@@ -16,7 +16,8 @@ npm packages of examples/web/package.json (``PURENN_WEB_NODE_MODULES``, or
 ``examples/web/node_modules`` after ``npm ci`` there).  Without one the
 tests are skipped with the reason, unless ``PURENN_REQUIRE_BROWSER=1`` (as
 ``.ci/run`` sets): then that is a failure.  ``pytest -s`` prints the
-page's timings.
+page's timings; ``PURENN_PLAYGROUND_SCREENSHOT=FILE.png`` saves a
+screenshot of the page after its 50 epochs.
 """
 
 import json
@@ -167,11 +168,16 @@ def test_a_bad_hash_is_a_message_in_the_page(page):
         pg.parse_hash("rate=fast")
     assert bad["data"]["state"] == "error" and bad["trainDisabled"]
     assert bad["text"] == "Not started: " + str(e.value)
-    assert bad["message"].startswith("The settings in the address are not valid: %s." % e.value)
-    assert "#" + pg.format_hash(pg.DEFAULTS) in bad["message"]
+    assert bad["message"] == ("The settings in the address are not valid: %s.  Change them "
+                              "above, or start from the defaults: #%s"
+                              % (e.value, pg.format_hash(pg.DEFAULTS)))
+    assert bad["menus"] == {"dataset": "circles", "hidden": "4,2", "activation": "tanh",
+                            "rate": "0.3", "seed": "1"}
     with pytest.raises(pg.HashError) as e:
         pg.parse_hash("dataset=xor&hidden=9")
     assert bad["again"]["text"] == "Not started: " + str(e.value)
+    assert bad["again"]["menus"] == {"dataset": "xor", "hidden": "9", "activation": "tanh",
+                                     "rate": "0.3", "seed": "1"}        # to be put right
     recovered = bad["recovered"]
     assert recovered["data"]["state"] == "ready" and recovered["message"] is None
     assert recovered["hash"] == "#dataset=xor&hidden=4,2&activation=tanh&rate=0.3&seed=1&train=3"

@@ -131,8 +131,21 @@ async function open(hash) {
   timing = { train: 0, draw: 0, longest: 0 };
   if (!get("_pg_ok")) {
     live = false;
-    message("The settings in the address are not valid: " + text +
-            ".  The defaults are #" + choices.defaults + ".");
+    // the menus: the defaults, and what the address gave where a menu has it
+    fillControls(choices.defaults);
+    const given = entries(hash);
+    for (const name of FIELDS) {
+      const el = $(name);
+      if (!(name in given)) continue;
+      if (el.tagName !== "SELECT") el.value = given[name];
+      else if ([...el.options].some((o) => o.value === given[name])) el.value = given[name];
+    }
+    message("The settings in the address are not valid: " + text + ".  Change them above, " +
+            "or start from the defaults: ");
+    const link = document.createElement("a");
+    link.href = "#" + choices.defaults;
+    link.textContent = "#" + choices.defaults;
+    $("message").append(link);
     show("error", "Not started: " + text);
     buttons();
     return;
@@ -201,6 +214,10 @@ async function trainTo(target) {
   if (me !== run) return;          // stopped by a pause or a new hash: they draw
   training = false;
   draw(false);
+  if (epochNow() >= choices.max_epochs) {
+    message("This network has trained " + choices.max_epochs + " epochs, the most a " +
+            "session keeps: Reset, or change a setting, to start again.");
+  }
   ready();
 }
 
