@@ -501,9 +501,15 @@ def test_the_server_prints_its_address_serves_and_stops_on_ctrl_c(tmp_path, cli)
 
 
 def test_the_default_runtime_is_named_when_it_starts(tmp_path):
+    """What the README shows it prints (on the default port, 8000)."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    block = readme.split("```console\n$ python3 -m purenn playground\n", 1)[1].split("```")[0]
     s = Running(["--port=0"], tmp_path)
     try:
         assert s.rest[0] == "MicroPython from %s (or use --runtime DIR)\n" % server.RUNTIME_URL
+        printed = s.first + "".join(s.rest)
+        assert printed == block.replace(":8000/", ":%d/" % s.port)
     finally:
         code, _, err = s.interrupt()
     assert code == 130 and err == "purenn: interrupted\n"
