@@ -580,3 +580,11 @@ def test_the_installed_package_serves_the_page_from_anywhere(tmp_path):
     finally:
         code, _, err = s.interrupt()
     assert code == 130 and err == "purenn: interrupted\n"
+
+
+def test_on_micropython_the_server_is_one_line_saying_why_not(micropython):
+    r = subprocess.run([micropython, "-m", "purenn", "playground", "--port", "0"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr == ("purenn: error: playground: this Python has no http.server (run it "
+                        "with CPython or PyPy)\n")

@@ -171,15 +171,22 @@ class Site:
         return 200, kind, body
 
 
+def http_server():
+    """The standard library's ``http.server``; ValueError where there is none
+    (MicroPython)."""
+    try:
+        from http import server
+    except ImportError:
+        raise ValueError("playground: this Python has no http.server (run it with CPython "
+                         "or PyPy)")
+    return server
+
+
 def make_server(site, port, log):
     """An ``http.server`` serving ``site`` on 127.0.0.1:``port`` (0: a free
     one), one thread per connection; ``log(line)`` gets a line for each
     request it refuses."""
-    try:
-        from http import server as http
-    except ImportError:
-        raise ValueError("playground: this Python has no http.server (run it with CPython "
-                         "or PyPy)")
+    http = http_server()
 
     class Handler(http.BaseHTTPRequestHandler):
         server_version = "purenn-playground"
@@ -237,6 +244,7 @@ def cmd_playground(args, out):
         out.write(HELP)
         return 0
     _, o = parse(args, _SPEC, 0)
+    http_server()                   # before anything else: the one thing it cannot do without
     if not 0 <= o["port"] <= 65535:
         raise UsageError("--port must be 0 to 65535, got %d" % o["port"])
     runtime = runtime_folder(o["runtime"]) if o["runtime"] is not None else None
