@@ -1,7 +1,7 @@
 // Drive the playground page in headless Chromium and report what it shows, as JSON.
 //
 //   PURENN_WEB_NODE_MODULES=dir CHROMIUM=/usr/bin/chromium \
-//     node tests/playground_page.mjs BASE_URL [--screenshot FILE.png]
+//     node tests/playground_page.mjs BASE_URL [--screenshot FILE.png] [--cdn URL]
 //
 // For tests/test_playground_page.py.  BASE_URL is where `python -m purenn
 // playground` serves (http://127.0.0.1:PORT/).  Every request that leaves
@@ -22,6 +22,10 @@
 //             to a good one (recovered: status and hash)
 //   paused    #dataset=circles&train=10000, Pause clicked while it trains:
 //             the status and hash once ready, and the text seen training
+//   cdn       (with --cdn URL: a server started without --runtime) the page
+//             at URL: status and message once it gives up (MicroPython is
+//             on the CDN, and requests there are refused), with its refused
+//             requests and errors (kept apart from the others)
 //   requests  same-origin paths asked for; refused: those refused;
 //   errors    uncaught exceptions and console errors
 // puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
@@ -37,7 +41,9 @@ const TIMEOUT_MS = parseInt(process.env.TIMEOUT_MS || "180000", 10);
 const base = process.argv[2];
 const shotAt = process.argv.indexOf("--screenshot");
 const screenshot = shotAt > 0 ? process.argv[shotAt + 1] : null;
-const origin = new URL(base).origin;
+const cdnAt = process.argv.indexOf("--cdn");
+const cdnBase = cdnAt > 0 ? process.argv[cdnAt + 1] : null;
+let origin = new URL(base).origin;
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "purenn-chromium-"));
 const browser = await puppeteer.launch({
@@ -170,11 +176,23 @@ async function paused(out) {
   await page.close();
 }
 
+async function cdn(out) {
+  origin = new URL(cdnBase).origin;
+  const before = [refused.length, errors.length];
+  const page = await newPage();
+  await page.goto(cdnBase + "#train=5", { waitUntil: "domcontentloaded" });
+  await settle(page, "error");
+  out.cdn = Object.assign(await statusOf(page), { refused: refused.splice(before[0]),
+                                                  errors: errors.splice(before[1]) });
+  await page.close();
+}
+
 const out = {};
 try {
   await trained(out);
   await bad(out);
   await paused(out);
+  if (cdnBase) await cdn(out);
 } finally {
   await browser.close();
   fs.rmSync(profile, { recursive: true, force: true });

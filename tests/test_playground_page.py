@@ -5,7 +5,9 @@ bit.
 
 The server is started as a user starts it, ``python -m purenn playground
 --port 0 --runtime DIR`` (DIR: the npm packages of examples/web/, so that
-nothing comes from the network), and stopped with Ctrl-C.
+nothing comes from the network), and stopped with Ctrl-C; a second one,
+without ``--runtime``, shows that the page then asks the pinned CDN URL
+for MicroPython (refused here) and says what to do.
 ``tests/playground_page.mjs`` drives the page with puppeteer-core, refusing
 every request off that server.  The page turns portable math on
 (``purenn.use_portable_math(True)``), so its numbers are compared with
@@ -33,7 +35,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import purenn
-from purenn.tools.playground import RUNTIME_PACKAGE
+from purenn.tools.playground import RUNTIME_PACKAGE, RUNTIME_URL
 from purenn.web import playground as pg
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,27 +68,43 @@ def page():
         pytest.skip(missing)
     work = tempfile.mkdtemp(prefix="purenn-playground-")
     shot = os.environ.get("PURENN_PLAYGROUND_SCREENSHOT")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "purenn", "playground", "--port", "0", "--runtime", MODULES],
-        cwd=work, env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
+    servers = []
     try:
-        first = server.stdout.readline()
-        m = re.match(r"purenn playground: (http://127\.0\.0\.1:\d+/)\n$", first)
-        assert m, (first, server.stderr.read() if server.poll() is not None else "")
+        # as a user starts it, with MicroPython from the npm package; and
+        # without --runtime, where the page asks the CDN (refused here)
+        for args in (["--runtime", MODULES], []):
+            servers.append(_start(work, args))
         env = dict(os.environ, PURENN_WEB_NODE_MODULES=MODULES,
                    CHROMIUM=os.environ.get("CHROMIUM") or shutil.which("chromium"))
         r = subprocess.run(["node", os.path.join(ROOT, "tests", "playground_page.mjs"),
-                            m.group(1)] + (["--screenshot", shot] if shot else []),
+                            servers[0][1], "--cdn", servers[1][1]] +
+                           (["--screenshot", shot] if shot else []),
                            capture_output=True, text=True, timeout=900, env=env)
         assert r.returncode == 0, r.stderr[-3000:]
         shown = json.loads(r.stdout)
     finally:
-        server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=60)
+        stopped = []
+        for proc, url, first in servers:
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+            stopped.append({"code": proc.returncode, "out": first + out, "err": err})
         shutil.rmtree(work, ignore_errors=True)
-    shown["server"] = {"code": server.returncode, "out": first + out, "err": err}
+    shown["server"], shown["cdn_server"] = stopped
     yield shown
+
+
+def _start(work, args):
+    """``python -m purenn playground --port 0 ARGS`` from ``work``: (process,
+    the address it printed, its first line)."""
+    proc = subprocess.Popen([sys.executable, "-m", "purenn", "playground", "--port", "0"] + args,
+                            cwd=work, env=dict(os.environ, PYTHONPATH=ROOT),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()
+    m = re.match(r"purenn playground: (http://127\.0\.0\.1:\d+/)\n$", first)
+    if not m:
+        proc.kill()
+        raise AssertionError((first, proc.communicate()[1]))
+    return proc, m.group(1), first
 
 
 def _cpython(hash_text, epochs=None):
@@ -206,3 +224,14 @@ def test_only_the_server_was_asked_and_it_stopped_on_ctrl_c(page):
     assert server["code"] == 130
     assert server["err"] == "purenn: interrupted\n"          # nothing refused, one line
     assert server["out"].startswith("purenn playground: http://127.0.0.1:")
+
+
+def test_without_runtime_the_page_asks_the_pinned_cdn_url(page):
+    cdn = page["cdn"]
+    assert cdn["data"]["state"] == "error"
+    assert cdn["refused"] == [RUNTIME_URL]
+    assert cdn["text"].startswith("The page stopped: cannot load MicroPython (%s): "
+                                  % RUNTIME_URL)
+    assert "start the server with --runtime DIR" in cdn["message"]
+    assert page["cdn_server"]["code"] == 130
+    assert page["cdn_server"]["err"] == "purenn: interrupted\n"

@@ -25,6 +25,7 @@ const status = $("status");
 const FIELDS = ["dataset", "hidden", "activation", "rate", "seed"];
 
 let py = null;          // purenn-loader's interpreter
+let runtime = null;     // where MicroPython comes from
 let choices = null;     // what the menus offer (playground.choices_json)
 let live = false;       // a session exists
 let run = 0;            // a training loop stops when this changes
@@ -273,7 +274,8 @@ async function main() {
   const response = await fetch("purenn/web/playground.json");
   if (!response.ok) throw new Error("cannot fetch purenn/web/playground.json: HTTP " + response.status);
   const config = await response.json();
-  py = await startPurenn({ micropython: config.micropython });
+  runtime = config.micropython;
+  py = await startPurenn({ micropython: runtime });
   python("import purenn\npurenn.use_portable_math(True)\n" +
          "from purenn.web import playground as _pg\n_pg_choices = _pg.choices_json()");
   choices = JSON.parse(get("_pg_choices"));
@@ -283,4 +285,11 @@ async function main() {
   await open(location.hash);
 }
 
-main().catch(fail);
+main().catch((e) => {
+  fail(e);
+  if (py === null && runtime !== null && /^https?:/.test(runtime)) {
+    message("MicroPython could not be loaded from the network.  To run without it, start " +
+            "the server with --runtime DIR, a local copy of the npm package " +
+            "@micropython/micropython-webassembly-pyscript (python -m purenn playground --help).");
+  }
+});
