@@ -242,7 +242,8 @@ function numbers(epoch, loss, accuracy) {
 // draw the session's state (with the Python source after a new session)
 function draw(withSource) {
   const t0 = performance.now();
-  const keys = withSource ? "None" : "('epoch', 'boundary', 'neurons', 'curve', 'explain', 'diverged')";
+  const keys = withSource ? "None"
+    : "('epoch', 'boundary', 'neurons', 'curve', 'explain', 'diverged')";
   python("_pg_v = _pg_s.view()\n_pg_json = _pg.view_json(_pg_v, " + keys + ")\n" +
          "_pg_l = _pg_v['loss']\n_pg_a = _pg_v['accuracy']\n_pg_h = _pg_s.hash()");
   const v = JSON.parse(get("_pg_json"));
@@ -272,7 +273,9 @@ function draw(withSource) {
 async function main() {
   const t0 = performance.now();
   const response = await fetch("purenn/web/playground.json");
-  if (!response.ok) throw new Error("cannot fetch purenn/web/playground.json: HTTP " + response.status);
+  if (!response.ok) {
+    throw new Error("cannot fetch purenn/web/playground.json: HTTP " + response.status);
+  }
   const config = await response.json();
   runtime = config.micropython;
   py = await startPurenn({ micropython: runtime });

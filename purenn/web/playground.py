@@ -44,10 +44,10 @@ pictures.
 ('moons', [4, 2], 5)
 >>> format_hash(s)
 'dataset=moons&hidden=4,2&activation=tanh&rate=0.3&seed=1&train=5'
->>> parse_hash("rate=fast")
+>>> parse_hash("seed=-1")
 Traceback (most recent call last):
   ...
-purenn.web.playground.HashError: rate: expected a decimal number above 0 and at most 10 (such as 0.3), got 'fast'
+purenn.web.playground.HashError: seed: expected a whole number from 0 to 999999, got '-1'
 """
 
 import json
@@ -202,7 +202,8 @@ def check_settings(settings):
         raise HashError("settings: expected a dict, got %s" % type(settings).__name__)
     for key in settings:
         if key not in KEYS:
-            raise HashError("unknown key %s (the keys are %s)" % (_quote(str(key)), ", ".join(KEYS)))
+            raise HashError("unknown key %s (the keys are %s)"
+                            % (_quote(str(key)), ", ".join(KEYS)))
     out = {}
     for key in KEYS:
         if key not in settings:
