@@ -5,7 +5,7 @@ import os
 
 PKG = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "purenn")
 ALLOWED = {"math", "sys", "os", "json", "time", "array", "struct", "gc"}
-GUARDED = {"operator", "itertools", "signal", "binascii"}   # only inside try/except ImportError
+GUARDED = {"operator", "itertools", "signal", "binascii", "http"}   # only inside try/except ImportError
 
 
 def _imports(tree):

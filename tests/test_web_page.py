@@ -169,7 +169,8 @@ def shown():
                            capture_output=True, text=True, timeout=600, env=env)
         assert r.returncode == 0, r.stderr[-3000:]
         pages = json.loads(r.stdout)
-        yield {"good": pages[0], "broken": pages[1], "requests": server.requests()}
+        yield {"good": pages[0], "broken": pages[1], "requests": server.requests(),
+               "base": server.url}
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -222,8 +223,8 @@ def test_the_picture_is_cpythons_element_for_element(shown):
             % os.path.join(WEB, "moons.py"))
     svg = _cpython("-c", code).split("\n", 7)[-1]      # after the 7 printed lines
     expected = _elements(svg)
-    assert expected[0][0] == "svg"
-    assert [e[0] for e in expected].count("circle") == 60      # every point of the data
+    # the map's cells are a few paths, then one circle per point
+    assert expected[0][0] == "svg" and [e[0] for e in expected].count("circle") == 60
     assert shown["good"]["svg"] == expected
 
 
@@ -240,9 +241,15 @@ def test_nothing_but_localhost_was_asked_for(shown):
 
 
 def test_the_loader_keeps_its_promises(shown):
-    """purenn-loader.mjs with its defaults, as its header describes it."""
+    """purenn/web/purenn-loader.mjs, as its header describes it: its root
+    by default, the page's MicroPython and file list."""
+    from purenn.tools.playground import RUNTIME_URL
     probe = shown["good"]["loader"]
     assert probe["files"] == len(_file_list())
+    assert probe["runtimeUrl"] == probe["defaults"]["micropython"] == RUNTIME_URL
+    base = shown["base"] + "good/"
+    assert probe["defaults"]["root"] == base             # the folder that holds purenn/
+    assert probe["defaults"]["fileList"] == base + "purenn/web/purenn-files.json"
     assert probe["first"] == {"output": "x is 42\nto stderr\nafter\n", "error": None, "type": None}
     assert probe["second"] == {"output": "43\n", "error": None, "type": None}
     raised = probe["raised"]

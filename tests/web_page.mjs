@@ -15,7 +15,8 @@
 //   refused              URLs of the requests refused
 //   errors               uncaught exceptions and console errors of the page
 //   seconds              from navigation to the final state
-//   loader               (pages that are done) what probeLoader found
+//   loader               (pages that are done) what probeLoader found, with
+//                        the loader's RUNTIME_URL and DEFAULTS
 // puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
 // examples/web/node_modules, where `npm ci` in examples/web puts it).
 import fs from "fs";
@@ -88,12 +89,21 @@ async function visit(url) {
   return Object.assign(shown, { refused, errors: pageErrors, seconds });
 }
 
-// Run in a page that is done: a second MicroPython from purenn-loader.mjs,
-// with its defaults, put through what its interface promises.
+// Run in a page that is done: a second MicroPython from purenn-loader.mjs
+// (purenn/web/, found from the page as its own script imports it), put
+// through what its interface promises.  MicroPython and the file list are
+// the page's own (the loader's defaults are the CDN and a list beside it,
+// as the playground's server provides); the root is the loader's default.
 async function probeLoader() {
-  const { startPurenn } = await import("./purenn-loader.mjs");
-  const py = await startPurenn();
-  const out = { files: py.files.length };
+  const loader = await import("../../purenn/web/purenn-loader.mjs");
+  const { startPurenn, DEFAULTS, RUNTIME_URL } = loader;
+  const py = await startPurenn({
+    micropython: "./node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs",
+    fileList: "./purenn-files.json",
+  });
+  const out = { files: py.files.length, runtimeUrl: RUNTIME_URL,
+                defaults: { micropython: String(DEFAULTS.micropython), root: String(DEFAULTS.root),
+                            fileList: String(DEFAULTS.fileList) } };
   out.first = py.run("import sys\nx = 6 * 7\nprint('x is', x)\nsys.stderr.write('to stderr\\n')\n"
                      + "print('after')");
   out.second = py.run("print(x + 1)");
@@ -101,8 +111,10 @@ async function probeLoader() {
   out.exit = py.run("import sys\nsys.exit(3)");
   out.got = [py.get("x"), py.get("s"), typeof py.get("no_such_name")];
   out.purenn = py.run("import purenn\nprint(purenn.__file__)");
+  const local = "./node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs";
   const refusal = async (options) => {
-    try { await startPurenn(options); return null; } catch (e) { return e.message; }
+    try { await startPurenn(Object.assign({ micropython: local }, options)); return null; }
+    catch (e) { return e.message; }
   };
   out.outside = [await refusal({ fileList: 'data:application/json,["purenn/../../secret.py"]' }),
                  await refusal({ fileList: 'data:application/json,["main.py"]' })];

@@ -4,8 +4,11 @@
     python3 examples/web/make_file_list.py --check   # exit 1 if it is out of date
 
 The list is the whole package as it is on disk (every file under purenn/,
-less ``__pycache__`` folders and compiled ``.pyc`` files), sorted, as paths
-relative to the repository: the loader fetches each one and writes it where
+less ``__pycache__`` folders, compiled ``.pyc`` files and the playground
+page's own HTML, JavaScript and CSS in purenn/web/), sorted, as paths
+relative to the repository: the same list ``python -m purenn playground``
+makes when it starts (``purenn.tools.playground.package_files``).  The
+loader (purenn/web/purenn-loader.mjs) fetches each one and writes it where
 MicroPython's ``import`` looks, so any module and data file of purenn can be
 imported in the page, as from a checkout.  ``tests/test_web_page.py`` runs
 ``--check``.
@@ -18,16 +21,16 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 LIST = os.path.join(HERE, "purenn-files.json")
+sys.path.insert(0, ROOT)
+
+from purenn.tools import playground  # noqa: E402
 
 
 def package_files(root=ROOT):
-    """Every file of purenn/ under ``root``, as sorted "purenn/..." paths."""
-    found = []
-    for folder, dirs, files in os.walk(os.path.join(root, "purenn")):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        found.extend(rel + "/" + f for f in files if not f.endswith(".pyc"))
-    return sorted(found)
+    """The files of purenn/ under ``root`` that the page copies in, as sorted
+    "purenn/..." paths (``purenn.tools.playground.package_files``, the list
+    the playground's server makes)."""
+    return playground.package_files(root)
 
 
 def text(paths):

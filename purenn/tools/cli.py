@@ -14,7 +14,8 @@ PORTABLE_MATH = "--portable-math"
 
 
 #: The data commands (each loaded on demand).
-COMMANDS = ("train", "predict", "evaluate", "info", "export", "convert", "explain", "draw")
+COMMANDS = ("train", "predict", "evaluate", "info", "export", "convert", "explain", "draw",
+            "playground")
 
 _TUTORIAL_SPEC = {
     "--iterations": ("iterations", "int", 1500),

@@ -583,9 +583,14 @@ def _train(args, out):
     return cmd_train(args, out)
 
 
+def _playground(args, out):
+    from .playground import cmd_playground
+    return cmd_playground(args, out)
+
+
 COMMANDS = {"train": _train, "predict": cmd_predict, "evaluate": _evaluate, "info": cmd_info,
             "export": cmd_export, "convert": cmd_convert, "explain": cmd_explain,
-            "draw": cmd_draw}
+            "draw": cmd_draw, "playground": _playground}
 
 
 def run(command, args, out=None, err=None):

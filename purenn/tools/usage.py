@@ -30,4 +30,5 @@ commands, for your own data:
   convert MODEL.onnx -o MODEL.json                      an ONNX model as a purenn one
   explain [--sample N] [--neuron N] [--model M ...]     one step, all numbers
   draw MODEL.json -o NET.svg                            a picture of the network
+  playground [--port N] [--runtime DIR]                 train in a web page, live
 """

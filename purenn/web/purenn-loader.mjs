@@ -1,49 +1,39 @@
 // purenn in a web page: load MicroPython's WebAssembly port, copy purenn's
 // own files into its in-memory file system, and run Python.
 //
-//   import { startPurenn } from "./purenn-loader.mjs";
+//   import { startPurenn } from "./purenn/web/purenn-loader.mjs";
 //   const py = await startPurenn();
 //   const result = py.run("from purenn import tutorial\nprint(tutorial.train(10).output)");
 //   // result.output: what the code printed; result.error: null, or the traceback
 //
+// This file is part of the package (purenn/web/): the playground's page
+// (python -m purenn playground) and examples/web/ both load it.
 // startPurenn(options) resolves to { run, get, files, mp } once purenn can be
-// imported.  Every option has a default that suits this folder of the
-// repository (examples/web/, served with the repository around it):
+// imported.  Options, each with a default:
 //
 //   micropython  URL of micropython.mjs from the npm package
 //                @micropython/micropython-webassembly-pyscript (default:
-//                ./node_modules/... beside this file, as `npm ci` puts it)
-//   root         URL of the folder that holds purenn/ (default: ../../,
-//                the repository)
+//                RUNTIME_URL below, the pinned version on jsDelivr's CDN;
+//                micropython.wasm is loaded from beside it)
+//   root         URL of the folder that holds purenn/ (default: ../../ from
+//                this file, the folder its package sits in)
 //   fileList     URL of a JSON array of the files to copy, as paths under
-//                root: "purenn/__init__.py", ... (default: ./purenn-files.json,
-//                written by make_file_list.py)
+//                root: "purenn/__init__.py", ... (default: ./purenn-files.json
+//                beside this file, as the playground's server makes it; in a
+//                checkout, examples/web/make_file_list.py writes one)
 //   heapsize     MicroPython's first heap, in bytes (default 32 MiB; the
 //                heap grows beyond it when it has to)
-//
-// Each file is fetched from root + path and written to /lib/ + path
-// (/lib is on MicroPython's sys.path), so `import purenn` finds the very
-// files the server has.  A file that cannot be fetched rejects the promise
-// with an Error that names it.
-//
-//   run(code)   runs Python source in the module __main__ (so names stay
-//               defined from one run to the next) and returns
-//               { output, error, type }: everything it printed (stdout and
-//               stderr, in order), and for an exception the traceback as
-//               text and its class name (both null when it ran to the end;
-//               SystemExit counts as an exception).  run() blocks until the
-//               code ends.
-//   get(name)   a global of __main__ as a JavaScript value (a str becomes a
-//               string, an int or float a number; undefined when missing)
-//   files       the paths that were copied in
-//   mp          MicroPython itself (runPython, FS, globals, pyimport)
-
 const here = (rel) => new URL(rel, import.meta.url);
 // relative URLs in the options are read against the page
 const base = () => (globalThis.document ? document.baseURI : globalThis.location.href);
 
+// MicroPython's WebAssembly port, the version purenn is tested with
+// (purenn/tools/playground.py's RUNTIME_URL; a test keeps the two equal)
+export const RUNTIME_URL =
+  "https://cdn.jsdelivr.net/npm/@micropython/micropython-webassembly-pyscript@1.29.0-6/micropython.mjs";
+
 export const DEFAULTS = {
-  micropython: here("./node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs"),
+  micropython: RUNTIME_URL,
   root: here("../../"),
   fileList: here("./purenn-files.json"),
   heapsize: 32 * 1024 * 1024,
