@@ -49,8 +49,10 @@ The floors (``FLOORS`` lists those this interpreter runs well):
   with a kernel that sums only the samples where that pixel is nonzero and
   subtracts ``lr·g`` in the same comprehension.
 * ``loop, skip zeros`` (PyPy, MicroPython): per-sample index loops over the
-  nonzero inputs (an index list made once per epoch) and the active hidden
-  units (a list made per sample), gradients accumulated per sample.
+  nonzero inputs (an index list per sample, made once per epoch) and the
+  active hidden units (indices in a list allocated once, with a count),
+  gradients accumulated per sample; W2's columns copied once per batch for
+  δ1 = W2ᵀ·δ2.
 * ``loop`` (all): the same index loops without skipping zeros, the floor
   as it stood before; kept to show what skipping is worth.
 
@@ -372,9 +374,11 @@ def epoch_loop_skip(P, X, Y, seed=1, lr=0.1, bs=32):
     h = [0.0] * nh
     z = [0.0] * nout
     t = [0.0] * nout          # e^(z − m), then δ2
+    act = [0] * nh            # act[:na]: the hidden units with h > 0
     total = 0.0
     for idx in _batches(n, seed, bs):
         c = 1.0 / len(idx)
+        W2T = [[W2[j][i] for j in outs] for i in hidden]     # W2's columns, for δ1
         for g in gW1:
             for k in range(nin):
                 g[k] = 0.0
@@ -389,7 +393,7 @@ def epoch_loop_skip(P, X, Y, seed=1, lr=0.1, bs=32):
         for s in idx:
             x = X[s]
             nz = NZ[s]
-            act = []                                # hidden units with h > 0
+            na = 0
             for j in hidden:
                 w = W1[j]
                 acc = 0.0
@@ -398,13 +402,15 @@ def epoch_loop_skip(P, X, Y, seed=1, lr=0.1, bs=32):
                 acc += b1[j]
                 if acc > 0.0:
                     h[j] = acc
-                    act.append(j)
+                    act[na] = j
+                    na += 1
                 else:
                     h[j] = 0.0
             for j in outs:
                 w = W2[j]
                 acc = 0.0
-                for i in act:
+                for q in range(na):
+                    i = act[q]
                     acc += h[i] * w[i]
                 z[j] = acc + b2[j]
             m = max(z)
@@ -420,12 +426,15 @@ def epoch_loop_skip(P, X, Y, seed=1, lr=0.1, bs=32):
                 t[j] = dj
                 gb2[j] += dj
                 g = gW2[j]
-                for i in act:
+                for q in range(na):
+                    i = act[q]
                     g[i] += dj * h[i]
-            for i in act:
+            for q in range(na):
+                i = act[q]
                 e = 0.0
+                wc = W2T[i]
                 for j in outs:
-                    e += t[j] * W2[j][i]
+                    e += t[j] * wc[j]
                 gb1[i] += e
                 g = gW1[i]
                 for k in nz:
