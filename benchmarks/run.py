@@ -184,11 +184,14 @@ def micrograd_task(quick):
         emit()
         return
     # paired per step: micrograd step k, then purenn step k (alternating order).
-    # Even steps run as the demo does, the collector on (micrograd's graph of
-    # Values is full of reference cycles, so CPython's cyclic collector runs
-    # inside its steps); odd steps collect before the step and switch the
-    # collector off during it, so micrograd's collection falls outside the timing.
-    steps = 4 if quick else mg.STEPS
+    # micrograd's graph of Values is full of reference cycles, so CPython's
+    # cyclic collector runs inside its steps.  Three ways to time a step, in
+    # turn: as the demo runs (the collector on, the graphs of earlier steps
+    # collected whenever it runs); after a gc.collect() (the collector still
+    # on during the step); after a gc.collect() with the collector off during
+    # the step (no collection in the timing at all).
+    modes = ("as the demo runs", "collected before", "collector off")
+    steps = 6 if quick else mg.STEPS
     pn = mg.copy_net(start)      # fit's default: generated code for this size,
     pn.compile()                 # made now, as fit would in its first step
     pc = mg.copy_net(start)      # compiled=False: the generic layers
@@ -203,36 +206,37 @@ def micrograd_task(quick):
         if k % 2:
             jobs.reverse()
         for name, fn in jobs:
-            t[name].append(timing.seconds(fn) if k % 2 == 0 else _without_gc(fn))
+            t[name].append(_timed(fn, k % 3))
             losses[name].append(res[name])
     acc_mg = "n/a (%d steps)" % steps
     if steps == mg.STEPS:
         fwd = [model(x).data for x in X]  # micrograd's own forward pass
         acc_mg = "%.0f%%" % (100 * sum(1 for f, v in zip(fwd, y) if (f > 0) == (v > 0)) / len(y))
-    inside, outside = range(0, steps, 2), range(1, steps, 2)
-    rows.insert(0, ["micrograd 0.1.0 (per step, %d steps)" % steps,
-                    "%s; %s" % (ms(timing.median([t["mg"][i] for i in inside])),
-                                ms(timing.median([t["mg"][i] for i in outside]))),
-                    "1", "", acc_mg])
+    parts = [range(m, steps, 3) for m in range(3)]
+
+    def per_mode(key):
+        return "; ".join(ms(timing.median([t[key][i] for i in part])) for part in parts)
+
+    rows.insert(0, ["micrograd 0.1.0 (per step, %d steps)" % steps, per_mode("mg"), "1", "",
+                    acc_mg])
     for at, (name, key, nt) in enumerate((("purenn", "pn", pn),
                                           ("purenn, compiled=False", "pc", pc)), 1):
         diff = max(abs(a - b) for a, b in zip(losses[key], losses["mg"]))
         speed = ["%.0f×" % timing.median([t["mg"][i] / t[key][i] for i in part])
-                 for part in (inside, outside)]
+                 for part in parts]
         acc = "%.0f%%" % (100 * mg.accuracy(nt, X, y)) if steps == mg.STEPS else \
             "%.0f%% (own 100-step run)" % (100 * mg.accuracy(net, X, y))
-        rows.insert(at, [name + " (per step, paired)",
-                         "%s; %s" % (ms(timing.median([t[key][i] for i in inside])),
-                                     ms(timing.median([t[key][i] for i in outside]))),
-                         "; ".join(speed), "%.1e over %d steps" % (diff, steps), acc])
-    table(["implementation", "time per step: GC inside; collected outside",
-           "speed-up (micrograd / purenn): GC inside; collected outside",
+        rows.insert(at, [name + " (per step, paired)", per_mode(key), "; ".join(speed),
+                         "%.1e over %d steps" % (diff, steps), acc])
+    table(["implementation", "time per step: %s" % "; ".join(modes),
+           "speed-up (micrograd / purenn): %s" % "; ".join(modes),
            "loss-curve max abs diff vs micrograd", "accuracy after the run"], rows)
-    emit("GC inside: the even steps, timed as the demo runs, Python's cyclic garbage "
-         "collector on (it runs inside micrograd's steps, collecting the graphs of "
-         "earlier steps). Collected outside: the odd steps, each after a `gc.collect()` "
-         "and with the collector off while it is timed (%d steps each)."
-         % len(inside))
+    emit("Steps 0, 3, 6, …: timed as the demo runs, Python's cyclic garbage collector on "
+         "(it runs inside micrograd's steps, walking the graph being built and collecting "
+         "the graphs of earlier steps). Steps 1, 4, 7, …: after a `gc.collect()`, the "
+         "collector still on. Steps 2, 5, 8, …: after a `gc.collect()` with the collector "
+         "off while the step is timed, so none of micrograd's collection is in the timing "
+         "(%d steps each). purenn is timed the same way in each step." % len(parts[2]))
     emit()
     emit("Loss at steps 0, 1, %d: micrograd %s; purenn %s." % (
         steps - 1, ", ".join("%.6f" % losses["mg"][i] for i in (0, 1, steps - 1)),
@@ -240,10 +244,13 @@ def micrograd_task(quick):
     emit()
 
 
-def _without_gc(fn):
-    """Seconds of ``fn()`` after a full collection, with the collector off."""
-    gc.collect()
-    gc.disable()
+def _timed(fn, mode):
+    """Seconds of ``fn()``: mode 0 as it is; 1 after a full collection; 2 after a
+    full collection with the collector off while it runs."""
+    if mode:
+        gc.collect()
+    if mode == 2:
+        gc.disable()
     try:
         return timing.seconds(fn)
     finally:
