@@ -19,9 +19,10 @@ pixels equal to 0 (49% of the digits) and hidden units that ReLU switched
 off (51%), forward and backward.  Skipping leaves every sum bit-identical:
 a sum that starts at +0.0 is never −0.0, so ``s + (±0.0) == s`` bit for
 bit, and ``0·w`` is ±0.0 for every *finite* w.  (Not for w = ±inf or NaN:
-``0·inf`` is NaN.  A floor assumes finite weights; an engine built on this
-must notice a non-finite weight or δ and fall back to the full products,
-see the report in RESULTS.md.)  δ1 is only needed where h > 0, since ReLU's
+``0·inf`` is NaN.  A floor assumes finite weights, as training does until
+it diverges; an engine that skips zeros must check that the weights and
+the δ it pairs with skipped zeros are finite, and go back to the full
+products from the first batch where one is not.)  δ1 is only needed where h > 0, since ReLU's
 backward keeps ``g if a > 0 else 0.0`` and drops the rest whatever it is.
 A weight whose gradient is exactly 0.0 is left as it is (``w − lr·0.0 == w``).
 
@@ -53,20 +54,32 @@ The floors (``FLOORS`` lists those this interpreter runs well):
   active hidden units (indices in a list allocated once, with a count),
   gradients accumulated per sample; W2's columns copied once per batch for
   δ1 = W2ᵀ·δ2.
-* ``loop`` (all): the same index loops without skipping zeros, the floor
-  as it stood before; kept to show what skipping is worth.
+* ``loop`` (all): the same index loops with every product formed, zeros
+  and all, as ``Network.fit`` forms them; kept to show what skipping is worth.
 
-Tried and slower (see benchmarks/RESULTS.md for the figures):
-``sum(map(mul, ...))`` and ``zip`` accumulation loops (and ``sum`` adds with
-compensation on CPython 3.12+, so it would not even give the same bits);
-a dense written-out comprehension per product, as ``Network.fit`` uses;
-the compress kernels with the top layer in lists rather than locals (1.4×
-against 1.5× over ``fit``); on PyPy the written-out epoch (12× slower than
-its loops: the JIT gives up on a 7,600-line loop body) and loops over
-parallel index/value lists or (value, index) pairs; on MicroPython
-(value, index) pairs and parallel lists (about 2× slower), and a small
-``gc.threshold`` (a collection scans the 5 MB of digits each time: 5–10×
-slower).
+Tried and not kept (speed-ups over ``Network.fit`` from paired rounds while
+building these, one epoch):
+
+* CPython: ``sum(map(mul, ...))`` and ``zip`` accumulation loops (and
+  ``sum`` adds with compensation on CPython 3.12+, so it would not give the
+  same bits); a dense written-out comprehension per product, as
+  ``Network.fit`` uses (about 1×); layer by layer over the batch with the
+  compress kernels for every product (1.25–1.4×); the compress kernels with
+  the top layer in lists rather than locals (1.4× against 1.5×); the
+  unrolled floor with the hot locals in no particular order (15% more
+  instructions); pairs of pixels tested together so that one statement
+  adds two products (1.5% fewer instructions for 13% more code).
+* PyPy: the unrolled epoch (0.57 s against 17 ms for the loops: the JIT
+  does not compile a 7,600-line loop body well); the compress kernels
+  (0.26 s); testing ``x[k] != 0.0`` inside a loop over all inputs instead
+  of an index list (2.3× slower); the active units collected with
+  ``append`` (a few percent slower).
+* MicroPython: the unrolled epoch does not compile ("bytecode overflow":
+  a loop body may hold about 16 KB of bytecode); the hidden units written
+  out over a loop of the nonzero inputs (10% slower than the loops);
+  (value, index) pairs and parallel index/value lists (about 2× slower);
+  a small ``gc.threshold`` (each collection scans the 5 MB of digits: 5–10×
+  slower).
 
 Each ``epoch_<name>(P, X, Y, seed, lr, bs)`` trains ``P = [W1, b1, W2, b2]``
 (rows as purenn stores them) in place and returns the epoch's mean loss.
@@ -453,69 +466,79 @@ def epoch_loop_skip(P, X, Y, seed=1, lr=0.1, bs=32):
 def epoch_loop(P, X, Y, seed=1, lr=0.1, bs=32):
     W1, b1, W2, b2 = P
     n = len(X)
-    n_in = range(len(W1[0]))
-    n_h = range(len(W1))
-    n_out = range(len(W2))
+    nin, nh, nout = len(W1[0]), len(W1), len(W2)
+    inputs, hidden, outs = range(nin), range(nh), range(nout)
     labels = labels_of(Y)
+    gW1 = [[0.0] * nin for _ in hidden]
+    gW2 = [[0.0] * nh for _ in outs]
+    gb1 = [0.0] * nh
+    gb2 = [0.0] * nout
+    h = [0.0] * nh
+    z = [0.0] * nout
+    t = [0.0] * nout          # e^(z − m), then δ2
     total = 0.0
     for idx in _batches(n, seed, bs):
         c = 1.0 / len(idx)
-        gW1 = [[0.0] * len(n_in) for _ in n_h]
-        gW2 = [[0.0] * len(n_h) for _ in n_out]
-        gb1 = [0.0] * len(n_h)
-        gb2 = [0.0] * len(n_out)
+        W2T = [[W2[j][i] for j in outs] for i in hidden]     # W2's columns, for δ1
+        for g in gW1:
+            for k in inputs:
+                g[k] = 0.0
+        for g in gW2:
+            for k in hidden:
+                g[k] = 0.0
+        for j in hidden:
+            gb1[j] = 0.0
+        for j in outs:
+            gb2[j] = 0.0
         L = 0.0
-        for i in idx:
-            x = X[i]
-            h = [0.0] * len(n_h)
-            for j in n_h:
+        for s in idx:
+            x = X[s]
+            for j in hidden:
                 w = W1[j]
-                s = 0.0
-                for k in n_in:
-                    s += x[k] * w[k]
-                s += b1[j]
-                if s > 0.0:
-                    h[j] = s
-            z = [0.0] * len(n_out)
-            for j in n_out:
+                acc = 0.0
+                for k in inputs:
+                    acc += x[k] * w[k]
+                acc += b1[j]
+                h[j] = acc if acc > 0.0 else 0.0
+            for j in outs:
                 w = W2[j]
-                s = 0.0
-                for k in n_h:
-                    s += h[k] * w[k]
-                z[j] = s + b2[j]
+                acc = 0.0
+                for i in hidden:
+                    acc += h[i] * w[i]
+                z[j] = acc + b2[j]
             m = max(z)
-            e = [exp(v - m) for v in z]
-            s = 0.0
-            for v in e:
-                s += v
-            lab = labels[i]
-            L += m + log(s) - z[lab]
-            d2 = [c * (v / s) for v in e]
-            d2[lab] = c * (e[lab] / s - 1.0)
-            d1 = [0.0] * len(n_h)
-            for j in n_out:
-                dj = d2[j]
-                w = W2[j]
-                g = gW2[j]
-                for k in n_h:
-                    g[k] += dj * h[k]
-                    d1[k] += dj * w[k]
+            sm = 0.0
+            for j in outs:
+                v = exp(z[j] - m)
+                t[j] = v
+                sm += v
+            lab = labels[s]
+            L += m + log(sm) - z[lab]
+            for j in outs:
+                dj = c * (t[j] / sm - 1.0) if j == lab else c * (t[j] / sm)
+                t[j] = dj
                 gb2[j] += dj
-            for j in n_h:
-                if h[j] > 0.0:
-                    dj = d1[j]
-                    g = gW1[j]
-                    for k in n_in:
-                        g[k] += dj * x[k]
-                    gb1[j] += dj
+                g = gW2[j]
+                for i in hidden:
+                    g[i] += dj * h[i]
+            for i in hidden:
+                e = 0.0
+                wc = W2T[i]
+                for j in outs:
+                    e += t[j] * wc[j]
+                e = e if h[i] > 0.0 else 0.0
+                gb1[i] += e
+                g = gW1[i]
+                for k in inputs:
+                    g[k] += e * x[k]
         total += L / len(idx) * len(idx) / n
-        for W, b, gW, gb in ((W2, b2, gW2, gb2), (W1, b1, gW1, gb1)):
+        for W, b, gW, gb in ((W1, b1, gW1, gb1), (W2, b2, gW2, gb2)):
             for j in range(len(W)):
                 w = W[j]
                 g = gW[j]
                 for k in range(len(w)):
-                    w[k] -= lr * g[k]
-                b[j] -= lr * gb[j]
+                    w[k] = w[k] - lr * g[k]
+                b[j] = b[j] - lr * gb[j]
     return total
 
 
