@@ -22,9 +22,10 @@ bit, and ``0·w`` is ±0.0 for every *finite* w.  (Not for w = ±inf or NaN:
 ``0·inf`` is NaN.  A floor assumes finite weights, as training does until
 it diverges; an engine that skips zeros must check that the weights and
 the δ it pairs with skipped zeros are finite, and go back to the full
-products from the first batch where one is not.)  δ1 is only needed where h > 0, since ReLU's
-backward keeps ``g if a > 0 else 0.0`` and drops the rest whatever it is.
-A weight whose gradient is exactly 0.0 is left as it is (``w − lr·0.0 == w``).
+products from the first batch where one is not.)  δ1 is only needed where
+h > 0, since ReLU's backward keeps ``g if a > 0 else 0.0`` and drops the
+rest whatever it is.  A weight whose gradient is exactly 0.0 is left as it
+is (``w − lr·0.0 == w``).
 
 ``check(fn, P, X, Y)`` trains one epoch with ``fn`` and with
 ``Network.fit`` from the same weights and batch order and raises
@@ -41,19 +42,23 @@ The floors (``FLOORS`` lists those this interpreter runs well):
   ``EXTENDED_ARG`` (15% fewer instructions than without).  About 7,600
   lines for 64-32-10; the size grows with the weights, so this is for small
   networks.
-* ``compress kernels`` (CPython): scales to any size.  Per sample, the
-  nonzero inputs and the matching weight columns are picked with
+* ``compress kernels`` (CPython): any size, no code per weight.  Per
+  sample, the nonzero inputs and the matching weight columns are picked with
   ``itertools.compress`` and a dot-product kernel written out for that many
   terms (generated once per length, ≤ 64) forms all hidden units at once;
   the 10×32 top layer lives in locals of one generated epoch function;
   per batch, ``W1ᵀ`` (stored column by column) is stepped pixel by pixel
   with a kernel that sums only the samples where that pixel is nonzero and
-  subtracts ``lr·g`` in the same comprehension.
+  subtracts ``lr·g`` in the same comprehension.  (On 784-128-10 with half
+  the inputs zero, ``benchmarks/memory.data()``, the index loops below
+  were faster on CPython too: 2.0–2.2× over ``fit`` against 1.4–1.5×.)
 * ``loop, skip zeros`` (PyPy, MicroPython): per-sample index loops over the
   nonzero inputs (an index list per sample, made once per epoch) and the
   active hidden units (indices in a list allocated once, with a count),
   gradients accumulated per sample; W2's columns copied once per batch for
-  δ1 = W2ᵀ·δ2.
+  δ1 = W2ᵀ·δ2.  ``benchmarks/engine_sketch.py`` runs these loops as an
+  engine behind ``fit``'s own loop, with the same results bit for bit,
+  divergence included.
 * ``loop`` (all): the same index loops with every product formed, zeros
   and all, as ``Network.fit`` forms them; kept to show what skipping is worth.
 
