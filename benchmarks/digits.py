@@ -52,6 +52,18 @@ def epoch_purenn(P, X, Y, net=None):
     return [a.weights, a.biases, b.weights, b.biases]
 
 
+def reference(P, X, Y):
+    """``(parameters, loss)`` after one epoch of ``Network.fit`` from ``P``: what
+    ``floor_digits.check`` compares a floor with."""
+    net = make_network()
+    net.layers[0].weights, net.layers[0].biases, net.layers[1].weights, \
+        net.layers[1].biases = copy_params(P)
+    history = net.fit(X, Y, epochs=1, batch_size=BATCH, loss="categorical_crossentropy",
+                      learning_rate=LR, seed=SEED)
+    a, b = net.layers
+    return [a.weights, a.biases, b.weights, b.biases], history["loss"][0]
+
+
 def epoch_numpy(P, X, Y):
     """The same epoch in numpy (X and Y passed as arrays)."""
     import numpy as np

@@ -20,8 +20,8 @@ warm = 0 if micro else 2  # PyPy's JIT needs a warm-up; MicroPython has none
 
 import timing
 import tutorial_bench as tb
-import digits
 import floor_digits
+import floor_tutorial
 import kernels
 
 
@@ -40,24 +40,22 @@ def report(task, times, ref, **extra):
 
 rounds = 3 if quick else 7
 W1, W2 = tb.initial_weights()
+floor_tutorial.check(tb.run_floor(W1, W2), tb.run_network(W1, W2))
 t = timing.paired([("tutorial.NeuralNetwork", lambda: tb.run_tutorial()),
-                   ("Network.fit", lambda: tb.run_network(W1, W2))], rounds, warm)
-report("tutorial", t, "Network.fit",
+                   ("Network.fit", lambda: tb.run_network(W1, W2)),
+                   ("floor", lambda: tb.run_floor(W1, W2))], rounds, warm)
+report("tutorial", t, "floor",
        check=tb.max_diff(tb.run_tutorial(), tb.run_network(W1, W2)))
 
-X, Y = digits.load()
-P = digits.initial_params()
-cands = [("Network.fit", lambda: digits.epoch_purenn(P, X, Y))]
-for name, fn in floor_digits.IDIOMS:
-    cands.append(("floor " + name, lambda fn=fn: fn(digits.copy_params(P), X, Y)))
-t = timing.paired(cands, (1 if micro else 2) if quick else 5, warm)
+# digits: Network.fit against this interpreter's floors, each checked bit for bit first
+t, names = floor_digits.compare((2 if micro else 3) if quick else 7, warm, dense=not quick)
 best = None
-for name in t:
-    if name != "Network.fit" and (best is None or timing.median(t[name]) < timing.median(t[best])):
+for name in names[1:]:
+    if best is None or timing.median(t[name]) < timing.median(t[best]):
         best = name
 report("digits", t, best)
-X = Y = cands = None  # free the data before the kernels
-gc.collect()
+t = None
+gc.collect()  # the digits are gone with compare(): free their memory before the kernels
 
 target = 20000 if micro else 200000
 for n, k, m in kernels.SIZES:

@@ -3,9 +3,11 @@
     python3 benchmarks/run.py [--quick] [--out FILE]
 
 One process per interpreter: this one (CPython) runs the tutorial, micrograd,
-digits, kernel and scaling benchmarks; PyPy (``pypy3``) and MicroPython
-(``$PURENN_MICROPYTHON`` or ``.venv-mp/bin/micropython``) run
-``portable.py`` as sub-processes.  Every benchmark warms up, then runs paired
+digits, memory, checkpoint, kernel and scaling benchmarks; PyPy (``pypy3``)
+and MicroPython (``$PURENN_MICROPYTHON`` or ``.venv-mp/bin/micropython``)
+run ``portable.py`` as sub-processes.  Every floor (``floor_digits.py``,
+``floor_tutorial.py``) is checked to give ``Network.fit``'s weights bit for
+bit before it is timed; a mismatch stops the run.  Every benchmark warms up, then runs paired
 rounds (all candidates once per round, order alternating); the table gives
 median times and the median of the per-round ratios purenn / peer.  A full
 run writes ``benchmarks/RESULTS.md`` (or ``--out``); ``--quick`` (under two
@@ -16,6 +18,7 @@ interpreters are reported in the table, not fatal.
 import argparse
 import cProfile
 import datetime
+import gc
 import json
 import os
 import platform
@@ -33,7 +36,9 @@ import tutorial_bench as tb  # noqa: E402
 import micrograd_demo as mg  # noqa: E402
 import digits  # noqa: E402
 import floor_digits  # noqa: E402
+import floor_tutorial  # noqa: E402
 import kernels  # noqa: E402
+import memory  # noqa: E402
 import scaling  # noqa: E402
 from purenn import Network  # noqa: E402
 
@@ -87,8 +92,14 @@ def version_of(cmd):
 
 
 def micropython_path():
-    return os.environ.get("PURENN_MICROPYTHON") or os.path.join(ROOT, ".venv-mp", "bin",
-                                                                 "micropython")
+    """$PURENN_MICROPYTHON, else .venv-mp/bin/micropython here, else the one .ci/run installs."""
+    if os.environ.get("PURENN_MICROPYTHON"):
+        return os.environ["PURENN_MICROPYTHON"]
+    for path in (os.path.join(ROOT, ".venv-mp", "bin", "micropython"),
+                 os.path.expanduser("~/.cache/purenn-ci/venv-mp/bin/micropython")):
+        if os.path.exists(path):
+            return path
+    return "micropython"
 
 
 def machine(args):
@@ -124,7 +135,10 @@ def tutorial_task(quick, cpy):
               lambda: tb.run_fused()),
              ("purenn Network.fit (default: generated code)", lambda: tb.run_network(W1, W2)),
              ("purenn Network.fit, compiled=False (generic layers)",
-              lambda: tb.run_network(W1, W2, compiled=False))]
+              lambda: tb.run_network(W1, W2, compiled=False)),
+             ("floor: samples written out too, no snapshot (benchmarks/floor_tutorial.py)",
+              lambda: tb.run_floor(W1, W2))]
+    floor_tutorial.check(tb.run_floor(W1, W2), tb.run_network(W1, W2))
     np = optional("numpy")
     if np:
         cands.append(("numpy (tutorial's loop)", lambda: tb.run_numpy(W1, W2)))
@@ -137,6 +151,8 @@ def tutorial_task(quick, cpy):
                      "%.2f" % r if np else r, "%.1e" % tb.max_diff(ref, fn())])
     table(["implementation", "median time", "ratio to numpy", "max abs weight diff vs tutorial"],
           rows)
+    cpy["tutorial floor"] = timing.median(times[cands[4][0]])
+    cpy["tutorial ratio"] = timing.ratio(times, cands[2][0], cands[4][0])
     cpy["tutorial.NeuralNetwork"] = timing.median(times[cands[0][0]])
     cpy["tutorial Network.fit"] = timing.median(times[cands[2][0]])
 
@@ -167,11 +183,20 @@ def micrograd_task(quick):
             100 * mg.accuracy(net, X, y), curve[-1]))
         emit()
         return
-    # paired per step: micrograd step k, then purenn step k (alternating order)
-    steps = 3 if quick else mg.STEPS
-    pn = mg.copy_net(start)      # fit's default: generated code for this size
+    # paired per step: micrograd step k, then purenn step k (alternating order).
+    # micrograd's graph of Values is full of reference cycles, so CPython's
+    # cyclic collector runs inside its steps.  Three ways to time a step, in
+    # turn: as the demo runs (the collector on, the graphs of earlier steps
+    # collected whenever it runs); after a gc.collect() (the collector still
+    # on during the step); after a gc.collect() with the collector off during
+    # the step (no collection in the timing at all).
+    modes = ("as the demo runs", "collected before", "collector off")
+    steps = 6 if quick else mg.STEPS
+    pn = mg.copy_net(start)      # fit's default: generated code for this size,
+    pn.compile()                 # made now, as fit would in its first step
     pc = mg.copy_net(start)      # compiled=False: the generic layers
-    t_mg, t_pn, t_pc, l_mg, l_pn, l_pc = [], [], [], [], [], []
+    t = {"mg": [], "pn": [], "pc": []}
+    losses = {"mg": [], "pn": [], "pc": []}
     for k in range(steps):
         lr = mg.learning_rate(k)
         res = {}
@@ -180,35 +205,56 @@ def micrograd_task(quick):
                 ("pc", lambda: res.update(pc=mg.purenn_step(pc, X, Y, lr, compiled=False)))]
         if k % 2:
             jobs.reverse()
-        tt = {}
         for name, fn in jobs:
-            tt[name] = timing.seconds(fn)
-        t_mg.append(tt["mg"])
-        t_pn.append(tt["pn"])
-        t_pc.append(tt["pc"])
-        l_mg.append(res["mg"])
-        l_pn.append(res["pn"])
-        l_pc.append(res["pc"])
-    med_mg = timing.median(t_mg)
+            t[name].append(_timed(fn, k % 3))
+            losses[name].append(res[name])
     acc_mg = "n/a (%d steps)" % steps
     if steps == mg.STEPS:
         fwd = [model(x).data for x in X]  # micrograd's own forward pass
-        acc_mg = "%.0f%%" % (100 * sum(1 for f, t in zip(fwd, y) if (f > 0) == (t > 0)) / len(y))
-    rows.insert(0, ["micrograd 0.1.0 (per step, %d steps)" % steps, ms(med_mg), "1", "", acc_mg])
-    for name, ts, ls, nt in (("purenn", t_pn, l_pn, pn), ("purenn, compiled=False", t_pc, l_pc, pc)):
-        diff = max(abs(a - b) for a, b in zip(ls, l_mg))
-        speed = timing.median([a / b for a, b in zip(t_mg, ts)])
+        acc_mg = "%.0f%%" % (100 * sum(1 for f, v in zip(fwd, y) if (f > 0) == (v > 0)) / len(y))
+    parts = [range(m, steps, 3) for m in range(3)]
+
+    def per_mode(key):
+        return "; ".join(ms(timing.median([t[key][i] for i in part])) for part in parts)
+
+    rows.insert(0, ["micrograd 0.1.0 (per step, %d steps)" % steps, per_mode("mg"), "1", "",
+                    acc_mg])
+    for at, (name, key, nt) in enumerate((("purenn", "pn", pn),
+                                          ("purenn, compiled=False", "pc", pc)), 1):
+        diff = max(abs(a - b) for a, b in zip(losses[key], losses["mg"]))
+        speed = ["%.0f×" % timing.median([t["mg"][i] / t[key][i] for i in part])
+                 for part in parts]
         acc = "%.0f%%" % (100 * mg.accuracy(nt, X, y)) if steps == mg.STEPS else \
             "%.0f%% (own 100-step run)" % (100 * mg.accuracy(net, X, y))
-        rows.insert(1 if name == "purenn" else 2,
-                    [name + " (per step, paired)", ms(timing.median(ts)), "%.0f×" % speed,
-                     "%.1e over %d steps" % (diff, steps), acc])
-    table(["implementation", "time per step", "speed-up (micrograd / purenn)",
+        rows.insert(at, [name + " (per step, paired)", per_mode(key), "; ".join(speed),
+                         "%.1e over %d steps" % (diff, steps), acc])
+    table(["implementation", "time per step: %s" % "; ".join(modes),
+           "speed-up (micrograd / purenn): %s" % "; ".join(modes),
            "loss-curve max abs diff vs micrograd", "accuracy after the run"], rows)
-    emit("Loss at steps 0, 1, %d: micrograd %s; purenn %s." % (
-        steps - 1, ", ".join("%.6f" % l_mg[i] for i in (0, 1, steps - 1)),
-        ", ".join("%.6f" % l_pn[i] for i in (0, 1, steps - 1))))
+    emit("Steps 0, 3, 6, …: timed as the demo runs, Python's cyclic garbage collector on "
+         "(it runs inside micrograd's steps, walking the graph being built and collecting "
+         "the graphs of earlier steps). Steps 1, 4, 7, …: after a `gc.collect()`, the "
+         "collector still on. Steps 2, 5, 8, …: after a `gc.collect()` with the collector "
+         "off while the step is timed, so none of micrograd's collection is in the timing "
+         "(%d steps each). purenn is timed the same way in each step." % len(parts[2]))
     emit()
+    emit("Loss at steps 0, 1, %d: micrograd %s; purenn %s." % (
+        steps - 1, ", ".join("%.6f" % losses["mg"][i] for i in (0, 1, steps - 1)),
+        ", ".join("%.6f" % losses["pn"][i] for i in (0, 1, steps - 1))))
+    emit()
+
+
+def _timed(fn, mode):
+    """Seconds of ``fn()``: mode 0 as it is; 1 after a full collection; 2 after a
+    full collection with the collector off while it runs."""
+    if mode:
+        gc.collect()
+    if mode == 2:
+        gc.disable()
+    try:
+        return timing.seconds(fn)
+    finally:
+        gc.enable()
 
 
 def digits_task(quick, cpy):
@@ -217,38 +263,92 @@ def digits_task(quick, cpy):
     emit()
     X, Y = digits.load()
     P = digits.initial_params()
+    ref = digits.reference(P, X, Y)
     cnet = digits.make_network(compiled=True)
     cands = [("purenn Network.fit (default: generic layers at this size)",
               lambda: digits.epoch_purenn(P, X, Y)),
              ("purenn Network.fit after net.compile()",
               lambda: digits.epoch_purenn(P, X, Y, net=cnet))]
     floors = []
-    for name, fn in floor_digits.IDIOMS:
+    for name, fn in floor_digits.FLOORS:
+        if quick and name == "loop":
+            continue                                # the dense loop: a reference, not a floor
+        floor_digits.check(fn, P, X, Y, ref)        # the same bits as fit, or stop here
         floors.append("floor: " + name)
         cands.append((floors[-1], lambda fn=fn: fn(digits.copy_params(P), X, Y)))
     np = optional("numpy")
     if np:
         Xa, Ya = np.array(X), np.array(Y)
         cands.append(("numpy", lambda: digits.epoch_numpy(P, Xa, Ya)))
-    times = timing.paired(cands, 2 if quick else 7, warmup=1)
+    times = timing.paired(cands, 3 if quick else 9, warmup=1)
     best = min(floors, key=lambda f: timing.median(times[f]))
-    ref = digits.epoch_purenn(P, X, Y)
     rows = []
     for name, fn in cands:
         if name.startswith("floor"):
-            Q = digits.copy_params(P)
-            dict(floor_digits.IDIOMS)[name[len("floor: "):]](Q, X, Y)
+            diff = "0 (checked bit for bit)"
         else:
-            Q = fn()
+            diff = "%.1e" % digits.max_diff(ref[0], fn())
         rows.append([name + (" (fastest floor)" if name == best else ""),
                      ms(timing.median(times[name])), "%.2f" % timing.ratio(times, name, best),
                      "%.2f" % timing.ratio(times, name, "numpy") if np else "numpy not installed",
-                     "%.1e" % digits.max_diff(ref, Q)])
-    table(["implementation", "median epoch", "ratio to floor", "ratio to numpy",
+                     diff])
+    table(["implementation", "median epoch", "ratio to fastest floor", "ratio to numpy",
            "max abs weight diff vs Network.fit"], rows)
+    emit("Floors: `benchmarks/floor_digits.py` (how each is built, what was tried and lost); "
+         "each gives Network.fit's weights and loss to the last bit, checked before timing.")
+    emit()
     cpy["digits Network.fit"] = timing.median(times[cands[0][0]])
+    cpy["digits compiled"] = timing.ratio(times, cands[1][0], best)
     cpy["digits floor"] = timing.median(times[best])
     cpy["digits floor name"] = best
+    cpy["digits ratio"] = timing.ratio(times, cands[0][0], best)
+
+
+def memory_task(quick):
+    emit("## Memory: peak growth during fit, 784-128-10 on 2,000 samples (CPython, tracemalloc)")
+    emit()
+    try:
+        import tracemalloc  # noqa: F401
+    except ImportError:
+        emit("tracemalloc is not available on this interpreter.")
+        emit()
+        return
+    g = memory.fit_growth(2)
+    mb = 1024.0 * 1024.0
+    train = g["peak"] - g["input_copy"]
+    rows = [["the weights (float objects and row lists), for scale",
+             "%.2f MB" % (g["weights"] / mb), "1.00", "%.0f" % (g["weights"] / g["parameters"])],
+            ["one batch of 32 inputs as floats, for scale", "%.2f MB" % (g["batch"] / mb),
+             "%.2f" % (g["batch"] / g["weights"]), ""],
+            ["peak growth during fit (first %d batches)" % g["batches"],
+             "%.2f MB" % (g["peak"] / mb), "%.2f" % (g["peak"] / g["weights"]),
+             "%.0f" % (g["peak"] / g["parameters"])],
+            ["of which: fit's validated copy of X (checks.as_matrix)",
+             "%.2f MB" % (g["input_copy"] / mb), "%.2f" % (g["input_copy"] / g["weights"]),
+             "%.0f" % (g["input_copy"] / g["parameters"])],
+            ["of which: training (gradients, new rows, last-good snapshot, activations)",
+             "%.2f MB" % (train / mb), "%.2f" % (train / g["weights"]),
+             "%.0f" % (train / g["parameters"])]]
+    table(["what", "bytes", "in weights' sizes", "bytes per parameter"], rows)
+    emit("Peak growth relative to the weights plus one batch: **%.1f×** (%.1f× without the "
+         "copy of X). %d parameters. Each batch allocates alike, so the first two batches "
+         "give the epoch's peak (a whole epoch under tracemalloc takes minutes: every "
+         "float is traced)." % (g["peak"] / (g["weights"] + g["batch"]),
+                                train / (g["weights"] + g["batch"]), g["parameters"]))
+    emit()
+
+
+def checkpoint_task(quick):
+    emit("## Checkpoints: cost per epoch of `fit(checkpoint=...)` (CPython)")
+    emit()
+    plain, extra = memory.checkpoint_cost(3 if quick else 9)
+    table(["network", "epoch without", "added by a checkpoint every epoch", "relative"],
+          [["2-16-16-1, 200 moons, batches of 16", ms(plain), ms(extra),
+            "+%.0f%%" % (100 * extra / plain)]])
+    emit("Paired rounds of 20 epochs with `checkpoint=` (the default `checkpoint_every=1`: "
+         "the model written and flushed to disk with fsync every epoch) against the same "
+         "training with a callback that does nothing.")
+    emit()
 
 
 def kernels_task(quick, portable_rows):
@@ -326,9 +426,10 @@ def interpreters_task(cpy, rows, notes):
     emit("## Interpreters: the tutorial and digits on CPython, PyPy, MicroPython")
     emit()
     out = [["CPython", ms(cpy["tutorial.NeuralNetwork"]), ms(cpy["tutorial Network.fit"]),
+            ms(cpy["tutorial floor"]), "%.2f" % cpy["tutorial ratio"],
             ms(cpy["digits Network.fit"]), "%s %s" % (ms(cpy["digits floor"]),
                                                       cpy["digits floor name"][7:]),
-            "%.2f" % (cpy["digits Network.fit"] / cpy["digits floor"]), "1"]]
+            "%.2f" % cpy["digits ratio"], "1"]]
     by = {}
     for r in rows:
         by[(r["interpreter"], r["task"])] = r
@@ -339,13 +440,15 @@ def interpreters_task(cpy, rows, notes):
             continue
         fl = d["ratio_to"]
         out.append([interp, ms(t["median"]["tutorial.NeuralNetwork"]),
-                    ms(t["median"]["Network.fit"]), ms(d["median"]["Network.fit"]),
-                    "%s %s" % (ms(d["median"][fl]), fl[6:]),
+                    ms(t["median"]["Network.fit"]), ms(t["median"]["floor"]),
+                    "%.2f" % t["ratio"]["Network.fit"],
+                    ms(d["median"]["Network.fit"]),
+                    "%s %s" % (ms(d["median"][fl]), fl[7:]),
                     "%.2f" % d["ratio"]["Network.fit"],
                     "%.1f" % (cpy["digits Network.fit"] / d["median"]["Network.fit"])])
-    table(["interpreter", "tutorial.NeuralNetwork", "tutorial Network.fit",
-           "digits Network.fit", "digits floor (idiom)", "digits ratio to floor",
-           "digits speed vs CPython"], out)
+    table(["interpreter", "tutorial.NeuralNetwork", "tutorial Network.fit", "tutorial floor",
+           "tutorial fit / floor", "digits Network.fit", "digits fastest floor",
+           "digits fit / floor", "digits speed vs CPython"], out)
     for n in notes:
         emit("- " + n)
     if notes:
@@ -396,6 +499,8 @@ def main():
     tutorial_task(args.quick, cpy)
     micrograd_task(args.quick)
     digits_task(args.quick, cpy)
+    memory_task(args.quick)
+    checkpoint_task(args.quick)
     prow, notes = run_portable(args.quick)
     interpreters_task(cpy, prow, notes)
     kernels_task(args.quick, prow)

@@ -9,6 +9,8 @@ Three ways to train it from the same initial weights (those of
   file leaves out: the kernels called without shape checks, each
   elementwise step folded into one comprehension;
 * ``run_network``: ``purenn.Network.fit`` (Dense layers store Wᵀ: one row per neuron);
+* ``run_floor``: the fastest pure Python we could write for this one task
+  (``benchmarks/floor_tutorial.py``), checked bit for bit against ``run_network``;
 * ``run_numpy``: the tutorial's numpy loop, written here from its published
   equations (CPython with numpy only).
 
@@ -77,6 +79,15 @@ def run_network(W1, W2, iterations=ITERATIONS, net=None, compiled=None):
     net.layers[1].weights = _t(W2)
     net.fit(X, Y, epochs=iterations, learning_rate=1.0, loss="sse", compiled=compiled)
     return _t(net.layers[0].weights), _t(net.layers[1].weights)
+
+
+def run_floor(W1, W2, iterations=ITERATIONS):
+    """``floor_tutorial.train`` from weights W1, W2 (inputs × outputs, as above)."""
+    import floor_tutorial
+    A, B = _t(W1), _t(W2)
+    floor_tutorial.train(A, B, [[float(v) for v in r] for r in X],
+                         [[float(v) for v in r] for r in Y], iterations)
+    return _t(A), _t(B)
 
 
 def run_numpy(W1, W2, iterations=ITERATIONS):
