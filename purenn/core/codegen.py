@@ -34,7 +34,16 @@ the generic path.
 """
 
 from . import losses
-from .elementary import compile_functions
+from .elementary import NS, compile_functions
+from .rows import first_not_finite
+
+
+def all_finite(values):
+    """True when every value is finite (generated code asks when a sum is not)."""
+    return first_not_finite([values]) < 0
+
+
+NS["all_finite"] = all_finite
 
 #: Terms per line in long sums, so that no expression nests too deeply for
 #: MicroPython's parser (the order of additions is unchanged by the split).
@@ -272,12 +281,19 @@ class Compiled:
             em(ind, "c2 = 2.0 * l2")
         em(ind, "if not (L - L == 0.0):")
         self._write_back(em, ind + 1, "p")
-        em(ind + 1, "return L, ep + 1, batch")
+        em(ind + 1, "return 'loss', L, ep + 1, batch")
         for v in params:        # these weights gave a finite loss
             em(ind, "p%s = %s" % (v, v))
         for v in params:
             g = "g" + v
             em(ind, "%s = %s - lr * %s" % (v, v, "(%s + c2 * %s)" % (g, v) if l2 else g))
+        # the new weights must be finite (a NaN or an inf is not always seen by
+        # the next loss: ReLU turns NaN into 0); their sum is, unless one is
+        # not or the sum overflows, which all_finite then tells apart
+        em.chain(ind, "chk", params, start="0.0")
+        em(ind, "if not (chk - chk == 0.0) and not all_finite(%s):" % _row(params))
+        self._write_back(em, ind + 1, "p")
+        em(ind + 1, "return 'weights', None, ep + 1, batch")
         if loss.summed and l2:
             # the penalty counts once per epoch: each batch adds its share
             em(ind, "total += L - pen + pen * nb / N if order is not None else L")
@@ -292,15 +308,15 @@ class Compiled:
         It runs ``count`` epochs of SGD, each over the batches
         ``order[lo:lo+bs]`` of ``order = next_order()`` (None: one full batch
         in row order), calls ``record(loss)`` after each epoch, writes the
-        weights back into the layers' lists W, B, and returns ``(0.0, 0, 0)``.
-        PW, PB (shaped like W, B) hold the weights that produced the last
-        finite loss; the code keeps them up to date (``pw…`` before each
-        step).  When the loss of batch b of epoch e (both from 1) is not
-        finite it stops there, puts those last good weights into W, B and
-        returns ``(loss, e, b)``, as the generic path does; when ``stop[0]``
-        is true after the step of batch b of epoch e, it writes the weights
-        back and returns ``(None, e, b)`` (b = 0 after the epoch's last
-        batch and ``record``).
+        weights back into the layers' lists W, B, and returns None.  PW, PB
+        (shaped like W, B) hold the weights that produced the last finite
+        loss; the code keeps them up to date (``pw…`` before each step).
+        It ends early as the generic engine does (``purenn.core.training``):
+        ``('loss', L, e, b)`` when the loss of batch b of epoch e (both from
+        1) is not finite, ``('weights', None, e, b)`` when that batch's step
+        made a weight that is not finite (both after putting the last good
+        weights into W, B), ``('stop', None, e, b)`` when ``stop[0]`` is true
+        after that step (b = 0 after the epoch's last batch and ``record``).
         """
         lossobj = losses.get(loss)
         K = self.signature[-1][1]
@@ -332,16 +348,16 @@ class Compiled:
         em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
         self._write_back(em, 3)
         self._write_back(em, 3, "p", "PW", "PB")
-        em(3, "return None, ep + 1, batch")
+        em(3, "return 'stop', None, ep + 1, batch")
         em(1, "record(total)")
         em(1, "if stop[0]:")                     # stopped at its end
         self._write_back(em, 2)
         self._write_back(em, 2, "p", "PW", "PB")
-        em(2, "return None, ep + 1, 0")
+        em(2, "return 'stop', None, ep + 1, 0")
         em.shift = 0
         self._write_back(em, 1)
         self._write_back(em, 1, "p", "PW", "PB")
-        em(1, "return 0.0, 0, 0")
+        em(1, "return None")
         return em.text()
 
     # -- compiled functions ----------------------------------------------------
@@ -385,9 +401,8 @@ class CompiledEngine:
         self.l2 = l2
 
     def run(self, X, Y, count, next_order, batch_size, record, stop):
-        value, epoch, batch = self.fn(self.W, self.B, self.PW, self.PB, X, Y, next_order,
-                                      batch_size, self.lr, self.l2, count, record, stop)
-        return (value, epoch, batch) if epoch else None
+        return self.fn(self.W, self.B, self.PW, self.PB, X, Y, next_order, batch_size, self.lr,
+                       self.l2, count, record, stop)
 
     def restore(self):
         for w, pw in zip(self.W, self.PW):

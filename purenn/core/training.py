@@ -13,14 +13,20 @@ An engine has two methods::
 ``run`` trains for ``count`` epochs: each epoch takes ``next_order()``, the
 order of the samples (None: one full batch in row order), and goes through
 the batches ``order[lo:lo + batch_size]``, stepping after each; after each
-epoch it calls ``record(loss)``.  It returns None, or ``(loss, epoch, batch)``
-(both counted from 1 within the call) when the loss of a batch is not finite,
-after putting back the weights that produced the last finite loss, or
-``(None, epoch, batch)`` when it found ``stop[0]`` true after that batch's
-step (batch 0: after the epoch's last batch and ``record``).
-``restore`` puts those weights back (``fit`` calls it when the last step
-left a weight that is not finite).  There are two engines, giving the same
-numbers to the last bit:
+epoch it calls ``record(loss)``.  It returns None when it ran them all, or
+``(why, loss, epoch, batch)`` (epoch and batch counted from 1 within the
+call) when it ended early:
+
+* ``("loss", loss, e, b)``: the loss of that batch was not finite;
+* ``("weights", None, e, b)``: that batch's step made a weight that is not
+  finite (checked after every step: the next loss does not always show it,
+  since ReLU turns a NaN into 0);
+
+both after putting back the weights that produced the last finite loss,
+which are finite; or ``("stop", None, e, b)`` when it found ``stop[0]``
+true after that batch's step (batch 0: after the epoch's last batch and
+``record``).  ``restore`` puts the last good weights back.  There are two
+engines, giving the same numbers to the last bit:
 
 * :class:`GenericEngine`: the layers' own ``forward``/``backward`` and any
   optimizer;
@@ -86,7 +92,7 @@ class GenericEngine:
                 part = backprop.objective(net, loss, Z, A, Yb, l2)
                 if not (part - part == 0.0):
                     self.restore()      # the weights that gave the last finite loss
-                    return part, epoch, b + 1
+                    return "loss", part, epoch, b + 1
                 if order is None:
                     total = part
                 elif not loss.summed:   # a mean over the epoch, weighted by batch size
@@ -101,11 +107,14 @@ class GenericEngine:
                 self.good = backprop.copy_parameters(net, self.good)
                 grads = backprop.backward(net, cache, loss, Yb, l2)
                 self.optimizer.step(params, backprop.gradient_rows(net, grads))
+                if checks.first_not_finite(params) >= 0:
+                    self.restore()
+                    return "weights", None, epoch, b + 1
                 if stop[0] and lo + len(Yb) < n:
-                    return None, epoch, b + 1       # stopped within the epoch
+                    return "stop", None, epoch, b + 1       # stopped within the epoch
             record(total)
             if stop[0]:
-                return None, epoch, 0               # stopped at its end
+                return "stop", None, epoch, 0               # stopped at its end
         return None
 
     def restore(self):
@@ -141,6 +150,10 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
     X = checks.as_matrix(X, "X", net.n_inputs)
     Y = checks.as_targets(Y, "Y", len(X), net.n_outputs, lossobj)
     epochs = checks.positive_int("epochs", epochs)
+    k = checks.first_not_finite(net.parameters())
+    if k >= 0:
+        raise ValueError("fit: the network's weights must be finite to start from, and "
+                         "parameter row %d (in the order of Network.parameters()) is not" % k)
     batch_size = checks.positive_int("batch_size", batch_size, allow_none=True)
     optimizer = get_optimizer(optimizer, checks.rate("learning_rate", learning_rate))
     if history not in HISTORY:
@@ -196,24 +209,18 @@ def _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop):
         done = count
         stopped = None
         if ended is not None:
-            value, done, batch = ended
-            if value is not None:
+            why, value, done, batch = ended
+            if why == "loss":
                 diverged(value, epoch + done, None if full else batch)
+            if why == "weights":
+                diverged(None, epoch + done, None if full else batch, "the weights")
             # asked to stop: within an epoch, or at its end (batch 0)
             stopped = [epoch + done, batch or batches]
             if batch:               # within an epoch: none to finish
-                _check_weights(net, engine, epoch + done)
                 return stopped
         epoch += done
-        _check_weights(net, engine, epoch)
         if watch is not None and watch.after_epoch(epoch, engine) or stopped is not None:
             return stopped
     return None
 
 
-def _check_weights(net, engine, epoch):
-    """TrainingDiverged, after putting back the last good weights, if the last
-    step overflowed (no batch after it measured a loss)."""
-    if checks.first_not_finite(net.parameters()) >= 0:
-        engine.restore()
-        diverged(None, epoch, None, "the weights")

@@ -221,3 +221,33 @@ def test_a_stop_right_after_an_overflowing_step_still_leaves_finite_weights():
             raise AssertionError("no TrainingDiverged")
         assert _weights(net) == before
 
+
+
+def test_a_step_to_a_weight_that_is_not_finite_is_caught_at_once():
+    """ReLU turns a NaN into 0, so a weight that a step sends to -inf can leave
+    the next losses finite: every step is checked, and the weights put back
+    are those before it (finite), not a later copy holding the -inf."""
+    from purenn.core.rng import Rng
+    seed = [s for s in range(1, 50) if Rng(s).permutation(4)[0] == 0][0]
+    for compiled in (False, True):
+        net = Network([Dense(2, 3, "relu"), Dense(3, 2, "softmax")], seed=1)
+        net.layers[0].weights[:] = [[1e-300, 0.5], [2e-300, -0.3], [1e-300, 0.2]]
+        before = _weights(net)
+        X2 = [[1e300, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0]]
+        Y2 = [[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]
+        try:
+            net.fit(X2, Y2, epochs=3, batch_size=1, learning_rate=1e10, seed=seed,
+                    loss="categorical_crossentropy", compiled=compiled)
+        except TrainingDiverged as e:
+            assert "the weights stopped being finite after epoch 1, batch 1" in str(e), str(e)
+            assert (e.epoch, e.batch) == (1, 1)
+        else:
+            raise AssertionError("no TrainingDiverged")
+        assert _weights(net) == before, compiled
+
+
+def test_training_starts_from_finite_weights_only():
+    for bad in (float("inf"), float("nan")):
+        net = _net()
+        net.layers[0].weights[0][1] = bad
+        assert raises(ValueError, net.fit, X, [[0.0], [1.0], [1.0], [0.0]], epochs=1)
