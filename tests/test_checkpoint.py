@@ -77,9 +77,11 @@ def test_resume_continues_where_the_checkpoint_left_off(tmp_path):
     assert resumed.predict(X) == straight.predict(X)     # full-batch SGD has no other state
 
 
-def test_checkpoints_are_written_on_their_schedule(tmp_path):
-    # by default after every epoch; with checkpoint_every=k after every k-th
-    # epoch and the last (and when a callback stops the run)
+def test_checkpoints_are_written_on_their_schedule(tmp_path, monkeypatch):
+    # by default when CHECKPOINT_SECONDS have passed since the last save, and
+    # at the end; with checkpoint_every=k after every k-th epoch and the last
+    # (and when a callback stops the run)
+    from purenn.core import watch
     path = str(tmp_path / "model.json")
     X, Y = datasets.xor()
 
@@ -98,7 +100,10 @@ def test_checkpoints_are_written_on_their_schedule(tmp_path):
                 **options)
         return seen, purenn.load(path).metadata["epochs_trained"]
     # the callback runs before the save of its own epoch: it sees the one before
-    assert saved_at() == ([None, 1, 2, 3, 4, 5, 6], 7)
+    assert saved_at() == ([None] * 7, 7)                # a short run: saved at the end
+    monkeypatch.setattr(watch, "CHECKPOINT_SECONDS", 0.0)
+    assert saved_at() == ([None, 1, 2, 3, 4, 5, 6], 7)  # every time it is due
+    monkeypatch.setattr(watch, "CHECKPOINT_SECONDS", 60.0)
     assert saved_at(every=3) == ([None, None, None, 3, 3, 3, 6], 7)
     assert saved_at(every=3, stop_at=5) == ([None, None, None, 3, 3], 5)
 
@@ -110,3 +115,28 @@ def test_a_checkpoint_may_be_a_bare_file_name(tmp_path, monkeypatch):
         X, Y, epochs=2, checkpoint="model.json")
     assert purenn.load(str(tmp_path / "model.json")).metadata["epochs_trained"] == 2
 
+
+
+def test_only_the_last_checkpoint_is_flushed_to_the_disk(tmp_path, monkeypatch):
+    """fsync costs milliseconds (more than a small network's epoch): the saves
+    during training skip it, the final one does not."""
+    path = str(tmp_path / "model.json")
+    synced = []
+    real = os.fsync
+
+    def fsync(fd):
+        synced.append(fd)
+        real(fd)
+    monkeypatch.setattr(os, "fsync", fsync)
+    X, Y = datasets.xor()
+    net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2)
+    net.fit(X, Y, epochs=6, learning_rate=0.5, checkpoint=path, checkpoint_every=1)
+    assert len(synced) == 1 and purenn.load(path).metadata["epochs_trained"] == 6
+    del synced[:]
+    stop = [False]
+
+    def halt(epoch, logs):
+        stop[0] = epoch == 3
+    net.fit(X, Y, epochs=6, learning_rate=0.5, checkpoint=path, checkpoint_every=2,
+            callbacks=[halt], stop=stop)
+    assert len(synced) == 1 and purenn.load(path).metadata["epochs_trained"] == 6 + 3

@@ -229,9 +229,9 @@ def to_dict(net):
     return data
 
 
-def save(net, path):
+def save(net, path, sync=True):
     """Write ``net`` to ``path`` as JSON, atomically (see :func:`write_atomic`)."""
-    write_atomic(path, dumps(to_dict(net)).encode("utf-8"))
+    write_atomic(path, dumps(to_dict(net)).encode("utf-8"), sync)
 
 
 class AtomicFile:
@@ -253,13 +253,15 @@ class AtomicFile:
     def write(self, data):
         self.file.write(data)
 
-    def commit(self):
-        """Put the file in place of ``path`` (on an error: :meth:`abort`, then raise)."""
+    def commit(self, sync=True):
+        """Put the file in place of ``path`` (on an error: :meth:`abort`, then raise);
+        with ``sync``, flushed to the disk first, where the interpreter can."""
         try:
             f = self.file
             f.flush()
             try:
-                os.fsync(f.fileno())
+                if sync:
+                    os.fsync(f.fileno())
             except (AttributeError, OSError):  # MicroPython has no fsync
                 pass
             self.file = None
@@ -283,16 +285,18 @@ class AtomicFile:
             pass
 
 
-def write_atomic(path, data):
+def write_atomic(path, data, sync=True):
     """Write the bytes ``data`` to ``path`` so that it is never half-written
-    (see :class:`AtomicFile`); the temporary file is removed on any error."""
+    (see :class:`AtomicFile`); the temporary file is removed on any error.
+    ``sync=False`` skips the flush to the disk (``fsync``): the file is then
+    safe from a crash of the program, not from one of the machine."""
     out = AtomicFile(path)
     try:
         out.write(data)
     except BaseException:
         out.abort()
         raise
-    out.commit()
+    out.commit(sync)
 
 
 def _token():

@@ -179,7 +179,7 @@ class Network:
 
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
-            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
+            metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=None,
             compiled=None, stop=None, history="all"):
         """Train by gradient descent; return the history, a dict of lists.
 
@@ -221,10 +221,15 @@ class Network:
         PyPy's JIT runs the generic layers about as fast, and MicroPython
         keeps its heap for data).  Both give the same numbers to the last bit.
 
-        ``checkpoint="model.json"`` saves the model there every
-        ``checkpoint_every`` epochs and at the end, atomically (a crash
-        never leaves a half-written file), with ``metadata["epochs_trained"]``
-        counting the epochs so far; ``purenn.load`` it to resume.
+        ``checkpoint="model.json"`` saves the model there as training goes
+        and at the end, atomically (a crash never leaves a half-written
+        file), with ``metadata["epochs_trained"]`` counting the epochs so
+        far; ``purenn.load`` it to resume.  By default it is saved when at
+        least ``watch.CHECKPOINT_SECONDS`` (60) seconds have passed since the
+        last save, so saving costs a small network next to nothing;
+        ``checkpoint_every=k`` saves after every k-th epoch instead.  Only
+        the last save is flushed to the disk (``fsync``): the ones before it
+        are there for a crash of the program, not of the machine.
 
         ``stop``, a list, ends training after the batch under way once
         ``stop[0]`` is true (a signal handler may set it): the weights are

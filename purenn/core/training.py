@@ -219,7 +219,7 @@ def _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop):
             if batch:               # within an epoch: none to finish
                 return stopped
         epoch += done
-        if watch is not None and watch.after_epoch(epoch, engine) or stopped is not None:
+        if watch is not None and watch.after_epoch(epoch, engine, stop) or stopped is not None:
             return stopped
     return None
 

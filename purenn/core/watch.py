@@ -5,8 +5,15 @@ stopping, callbacks, checkpoints and progress (see :meth:`purenn.Network.fit`).
 is given, so a plain ``fit`` on a small board compiles none of it.
 """
 
+import time
+
 from . import checks
 from .history import Series, diverged
+
+#: With ``fit(checkpoint=..., checkpoint_every=None)`` (the default), the
+#: model is saved when at least this many seconds have passed since the last
+#: save (or the start), and at the end.
+CHECKPOINT_SECONDS = 60.0
 
 
 class Watch:
@@ -58,7 +65,8 @@ class Watch:
     def _check_checkpoint(self, path, every):
         if not isinstance(path, str) or not path:
             raise ValueError("checkpoint: expected a file path, got %r" % (path,))
-        self.every = checks.positive_int("checkpoint_every", every)
+        self.every = checks.positive_int("checkpoint_every", every, allow_none=True)
+        self.saved_at = time.time()
         md = self.net.metadata
         if not isinstance(md, dict):
             raise ValueError("checkpoint: network.metadata must be a dict, got %s"
@@ -82,11 +90,19 @@ class Watch:
         self.checkpoint = path
         self.trained_before = before
 
-    def _save(self, epoch):
+    def _save(self, epoch, final):
+        """Save the checkpoint (flushed to the disk when it is the ``final`` one)."""
         from .modelwrite import save
         if epoch is not None:
             self.net.metadata["epochs_trained"] = self.trained_before + epoch
-        save(self.net, self.checkpoint)
+        save(self.net, self.checkpoint, final)
+        self.saved_at = time.time()
+
+    def _due(self, epoch):
+        """True when the checkpoint's schedule asks for a save after this epoch."""
+        if self.every is not None:
+            return epoch % self.every == 0
+        return time.time() - self.saved_at >= CHECKPOINT_SECONDS
 
     def _measure(self, epoch, engine):
         """The values of the epoch that just ended, besides its loss."""
@@ -107,8 +123,9 @@ class Watch:
                 logs["val_" + m] = accuracy(Yv, A)
         return logs
 
-    def after_epoch(self, epoch, engine):
-        """Everything between epochs; True when training should stop."""
+    def after_epoch(self, epoch, engine, stop_flag):
+        """Everything between epochs; True when training should stop.
+        ``stop_flag`` is fit's ``stop`` list (true: training ends after this epoch)."""
         logs = self._measure(epoch, engine)
         for key in logs:
             self.log[key].append(logs[key])
@@ -122,9 +139,11 @@ class Watch:
         for f in self.callbacks:
             if f(epoch, logs):
                 stop = True
-        if self.checkpoint is not None and (stop or epoch == self.epochs
-                                            or epoch % self.every == 0):
-            self._save(epoch)
+        if self.checkpoint is not None:
+            final = stop or stop_flag[0] or epoch == self.epochs
+            if final or self._due(epoch):
+                # the final save of a run that restores its best epoch is the one in finish
+                self._save(epoch, final and self.best is None)
         if self.progress is not None:
             self.progress.update(epoch, logs)
         return stop
@@ -141,4 +160,4 @@ class Watch:
             self.net.set_parameters(self.best[2])
             history["best_epoch"] = self.best[1]
             if self.checkpoint is not None:
-                self._save(None)
+                self._save(None, True)

@@ -52,7 +52,8 @@ options:
   --patience N           stop when the validation loss has not improved for
                          N epochs, keeping the best weights (default 20 when
                          there are validation rows; 0: never)
-  --checkpoint FILE      save the model to FILE after every epoch
+  --checkpoint FILE      save the model to FILE as it trains (at most once a
+                         minute) and at the end
   --resume FILE          start from the weights in FILE (a checkpoint or model
                          of the same command) and run the epochs left
   --seed N               seed for the weights, the split and the shuffling
