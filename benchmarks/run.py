@@ -323,10 +323,12 @@ def memory_task(quick):
             ["peak growth during fit (first %d batches)" % g["batches"],
              "%.2f MB" % (g["peak"] / mb), "%.2f" % (g["peak"] / g["weights"]),
              "%.0f" % (g["peak"] / g["parameters"])],
-            ["of which: fit's validated copy of X (checks.as_matrix)",
+            ["of which: fit's check of X (checks.as_matrix: rows that are lists of floats "
+             "are kept, not copied)",
              "%.2f MB" % (g["input_copy"] / mb), "%.2f" % (g["input_copy"] / g["weights"]),
              "%.0f" % (g["input_copy"] / g["parameters"])],
-            ["of which: training (gradients, new rows, last-good snapshot, activations)",
+            ["of which: training (gradients, new rows, the last good weights as an array "
+             "of doubles, activations)",
              "%.2f MB" % (train / mb), "%.2f" % (train / g["weights"]),
              "%.0f" % (train / g["parameters"])]]
     table(["what", "bytes", "in weights' sizes", "bytes per parameter"], rows)
@@ -342,12 +344,14 @@ def checkpoint_task(quick):
     emit("## Checkpoints: cost per epoch of `fit(checkpoint=...)` (CPython)")
     emit()
     plain, extra = memory.checkpoint_cost(3 if quick else 9)
-    table(["network", "epoch without", "added by a checkpoint every epoch", "relative"],
+    table(["network", "epoch without", "added per epoch by `checkpoint=` (the default policy)",
+           "relative"],
           [["2-16-16-1, 200 moons, batches of 16", ms(plain), ms(extra),
-            "+%.0f%%" % (100 * extra / plain)]])
-    emit("Paired rounds of 20 epochs with `checkpoint=` (the default `checkpoint_every=1`: "
-         "the model written and flushed to disk with fsync every epoch) against the same "
-         "training with a callback that does nothing.")
+            "+%.1f%%" % (100 * extra / plain)]])
+    emit("Paired rounds of 20 epochs with `checkpoint=` (by default the model is saved when "
+         "60 s have passed since the last save, and at the end; only that last save is "
+         "flushed to the disk with fsync) against the same training with a callback that "
+         "does nothing.")
     emit()
 
 

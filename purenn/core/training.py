@@ -60,7 +60,7 @@ class GenericEngine:
         self.optimizer = optimizer
         self.l2 = l2
         self.params = net.parameters()      # the rows are changed in place, never replaced
-        self.good = None    # a copy of the parameters that produced the last finite loss
+        self.good = None    # a snapshot of the parameters that produced the last finite loss
         # Compile the formulas now, before the first epoch's lists are strewn
         # over the heap: on MicroPython the compiler then finds the contiguous
         # blocks it needs (training XOR 2-8-1 needed 113 KiB of heap, 89 with this).
@@ -104,9 +104,11 @@ class GenericEngine:
                     total += part - pen + pen * len(idx) / n
                 else:
                     total += part
-                self.good = backprop.copy_parameters(net, self.good)
+                self.good = backprop.snapshot(net, self.good)
                 grads = backprop.backward(net, cache, loss, Yb, l2)
+                cache = None        # (so that a batch's lists are gone before the next's)
                 self.optimizer.step(params, backprop.gradient_rows(net, grads))
+                grads = None
                 if checks.first_not_finite(params) >= 0:
                     self.restore()
                     return "weights", None, epoch, b + 1
@@ -119,7 +121,7 @@ class GenericEngine:
 
     def restore(self):
         if self.good is not None:
-            backprop.set_parameters(self.net, self.good)
+            backprop.put_back(self.net, self.good)
 
 
 def choose_engine(net, loss, optimizer, l2, compiled):

@@ -251,3 +251,17 @@ def test_training_starts_from_finite_weights_only():
         net = _net()
         net.layers[0].weights[0][1] = bad
         assert raises(ValueError, net.fit, X, [[0.0], [1.0], [1.0], [0.0]], epochs=1)
+
+
+def test_rows_of_floats_are_checked_not_copied():
+    from purenn.core.rows import as_matrix
+    floats = [[0.5, -1.0, 2.0], [0.0, 1.0, 3.5]]
+    out = as_matrix(floats, "X")
+    assert out[0] is floats[0] and out[1] is floats[1]          # kept as they are
+    mixed = [[1, 2.0, 3], (0.5, 1.0, 2.0)]
+    out = as_matrix(mixed, "X")
+    assert out == [[1.0, 2.0, 3.0], [0.5, 1.0, 2.0]]
+    assert out[0] is not mixed[0] and type(out[1]) is list       # converted
+    wide = [[0.25] * 20, [1] * 20]
+    out = as_matrix(wide, "X")
+    assert out[0] is wide[0] and out[1] is not wide[1] and out[1] == [1.0] * 20
