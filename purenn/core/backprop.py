@@ -110,7 +110,7 @@ def put_back(net, saved):
     lo = 0
     for row in net.parameters():
         hi = lo + len(row)
-        row[:] = saved[lo:hi]
+        row[:] = list(saved[lo:hi])      # (MicroPython assigns only lists and tuples to slices)
         lo = hi
 
 
