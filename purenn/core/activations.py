@@ -226,7 +226,7 @@ class Softmax(RowWise):
     """
     name = "softmax"
     formula = "e^(z - max z) / sum e^(z - max z) over the layer"
-    entry_formula = "e^z%d / Σₖ e^zₖ"
+    entry_formula = "e^{z[%d]} / Σₖ e^{z[k]}"
     derivative_formula = "a (∂L/∂a − Σₖ ∂L/∂aₖ·aₖ)"
     forward_source = """\
 def softmax_forward(z):

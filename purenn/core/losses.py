@@ -15,8 +15,10 @@ hinge (Y = ±1)              ``Σ max(0, 1 − Y P) / (N K)``       ``−Y / (N 
 ==========================  ==================================  =============================
 
 ``sse`` is the tutorial's loss: its gradient ``2 (P − Y)`` is exactly the
-``2 (y − ŷ)`` in the tutorial's update ``W += Xᵀ·(2 (y − ŷ) ⊙ σ'(ŷ))``
-(with the sign of a step *down* the gradient).
+``2 (y − ŷ)`` in the tutorial's update ``W += Xᵀ·(2 (y − ŷ) ⊙ σ'(z))``,
+where ``σ'(z) = ŷ (1 − ŷ)`` is the sigmoid's derivative written through its
+output (with the sign of a step *down* the gradient: the tutorial's deltas
+are −∂L/∂z, purenn's δ = ∂L/∂z).
 
 **Each formula is written once**, as Python expressions in the loss's
 class: ``term`` (in p and y) is what is summed over every entry, ``total``

@@ -14,7 +14,8 @@ gradient g = ∂L/∂θ:
     θ ← θ − η·g
 
 With the tutorial's loss (SSE) and η = 1 this is exactly the tutorial's
-``weights += Xᵀ·(2 (y − ŷ) ⊙ σ'(ŷ))``.  With momentum μ, a velocity v
+``weights += Xᵀ·(2 (y − ŷ) ⊙ σ'(z))``, with ``σ'(z) = ŷ (1 − ŷ)`` (the
+tutorial adds −η·∂L/∂W, which is the same step).  With momentum μ, a velocity v
 remembers past steps (the formulation PyTorch uses):
 
     v ← μ·v + g        θ ← θ − η·v                  (classical)
