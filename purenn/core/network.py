@@ -180,7 +180,7 @@ class Network:
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
             metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=1,
-            compiled=None, stop=None, history="all"):
+            compiled=None, stop=None, history="all", exact=True):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -247,7 +247,7 @@ class Network:
                    l2=l2, validation_data=validation_data, metrics=metrics, patience=patience,
                    callbacks=callbacks, checkpoint=checkpoint,
                    checkpoint_every=checkpoint_every, compiled=compiled, stop=stop,
-                   history=history)
+                   history=history, exact=exact)
 
     def predict_classes(self, X):
         """Predicted classes: the argmax for several outputs, else 1 if the

@@ -39,6 +39,7 @@ Kept out of ``network.py`` so that a network loaded only to predict does
 not compile it: on MicroPython compiled code lives in the (small) heap.
 """
 
+import math
 import sys
 
 from . import backprop, checks
@@ -48,7 +49,13 @@ from .history import HISTORY, Series, diverged
 #: parameters, on CPython (see ``Network.fit``).
 AUTO_COMPILE_PARAMETERS = 1024
 
-_AUTO_COMPILE = sys.implementation.name == "cpython"
+#: ``fit(compiled=None)`` generates code for networks up to this many
+#: parameters on MicroPython (larger ones overflow its compiler's limits,
+#: and the loops are as fast there).
+MICROPYTHON_COMPILE_PARAMETERS = 128
+
+#: The running interpreter, as ``sys.implementation.name`` has it.
+INTERPRETER = sys.implementation.name
 
 class GenericEngine:
     """Epochs through the layers: ``forward``, the loss, ``backward``, then
@@ -122,25 +129,50 @@ class GenericEngine:
             backprop.set_parameters(self.net, self.good)
 
 
-def choose_engine(net, loss, optimizer, l2, compiled):
-    """The engine for these settings: generated code for plain SGD when
-    ``compiled`` is True, or None and the network is small on CPython (or
-    already compiled); the generic layers otherwise."""
+def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
+    """The engine for these settings (``X``: the checked inputs, or None).
+
+    ``compiled=False``: the generic layers.  ``compiled=True``: generated
+    code (``purenn.core.codegen``) for plain SGD.  ``compiled=None``: what
+    is fastest on this interpreter (:data:`INTERPRETER`): generated code for
+    plain SGD on networks of up to :data:`AUTO_COMPILE_PARAMETERS`
+    parameters (CPython, MicroPython: see :func:`compile_limit`), and
+    ``purenn.core.loops`` otherwise; the generic layers for what neither
+    takes.  All of them give the same numbers to the last bit (with
+    ``exact=False`` on CPython 3.12+, the loops use ``math.sumprod``)."""
     from .optimizers import SGD
-    if type(optimizer) is SGD and optimizer.plain() and compiled is not False:
-        code = net.compiled_code()
-        if code is None and (compiled or (
-                compiled is None and _AUTO_COMPILE
-                and net.parameter_count() <= AUTO_COMPILE_PARAMETERS)):
-            code = net.compile()
-        if code is not None:
-            return code.engine(net, loss, optimizer.learning_rate, l2)
+    if compiled is False:
+        return GenericEngine(net, loss, optimizer, l2)
+    plain = type(optimizer) is SGD and optimizer.plain()
+    sumprod = not exact and hasattr(math, "sumprod")    # elsewhere exact=False changes nothing
+    if plain and (compiled or (not sumprod and _auto_compile(net))):
+        code = net.compiled_code() or net.compile()
+        engine = code.engine(net, loss, optimizer.learning_rate, l2, X)
+        if engine is not None:      # None: too large for this interpreter's compiler
+            return engine
+    from . import loops
+    if loops.accepts(net, loss, optimizer, l2):
+        return loops.LoopEngine(net, loss, optimizer, l2, exact)
     return GenericEngine(net, loss, optimizer, l2)
+
+
+def _auto_compile(net):
+    """True when ``fit(compiled=None)`` should generate code for ``net``."""
+    return net.parameter_count() <= compile_limit()
+
+
+def compile_limit():
+    """The most parameters for which ``fit(compiled=None)`` generates code on
+    this interpreter: :data:`AUTO_COMPILE_PARAMETERS` on CPython,
+    :data:`MICROPYTHON_COMPILE_PARAMETERS` on MicroPython, 0 on PyPy (whose
+    JIT runs the loops many times faster than a function this long)."""
+    return {"cpython": AUTO_COMPILE_PARAMETERS,
+            "micropython": MICROPYTHON_COMPILE_PARAMETERS}.get(INTERPRETER, 0)
 
 
 def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose, l2,
         validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every, compiled,
-        stop=None, history="all"):
+        stop=None, history="all", exact=True):
     """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option (and
     their defaults, which live there only)."""
     from .losses import get
@@ -169,7 +201,7 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
         from .watch import Watch
         watch = Watch(net, X, Y, lossobj, l2, epochs, log, verbose, validation_data, metrics,
                       patience, callbacks, checkpoint, checkpoint_every)
-    engine = choose_engine(net, lossobj, optimizer, l2, compiled)
+    engine = choose_engine(net, lossobj, optimizer, l2, compiled, exact, X)
     try:
         stopped = _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop)
     finally:
