@@ -60,7 +60,7 @@ from . import backprop, checks
 from .activations import Relu
 from .elementary import compile_functions
 from .optimizers import SGD
-from .source import Emitter, substitute
+from .source import SOFTMAX_LINES, Emitter, softmax_inline, substitute  # noqa: F401
 
 #: ``math.sumprod`` where the interpreter has it (CPython 3.12 and later), else None.
 SUMPROD = getattr(math, "sumprod", None)
@@ -332,30 +332,6 @@ class Source:
                 em(ind + 1, "E%d[i] = sumprod(D%d, WT[i])" % (l - 1, l))
             if not self.acts[l - 2].elementwise:
                 self.delta(em, ind, l - 1)
-
-
-#: Softmax and its fused cross-entropy's ``lse`` and ``t``, written out for
-#: a row ``%(z)s`` (``%(a)s`` the outputs, ``%(R)s`` their indices):
-#: ``Softmax.forward_source``, ``losses.logsumexp`` and ``losses.rowsum``
-#: restated, the same operations in the same order (one exp per output
-#: serves both the softmax and lse, as both add the same terms from 0.0).
-SOFTMAX_LINES = ((0, "mx = max(%(z)s)"), (0, "sm = 0.0"), (0, "for k in %(R)s:"),
-                 (1, "v = exp(%(z)s[k] - mx)"), (1, "%(a)s[k] = v"), (1, "sm += v"),
-                 (0, "for k in %(R)s:"), (1, "%(a)s[k] = %(a)s[k] / sm"),
-                 (0, "lse = mx + log(sm)"), (0, "t = 0.0"), (0, "for k in %(R)s:"),
-                 (1, "t += y[k]"))
-
-
-def softmax_inline(act, loss):
-    """:data:`SOFTMAX_LINES` when ``act`` is the built-in softmax with its
-    own formula and ``loss`` the fused cross-entropy whose setups are
-    ``logsumexp(zrow)`` and ``rowsum(yrow)``; else None (the functions are called)."""
-    from .activations import Softmax
-    if type(act) is Softmax and act.forward_source == Softmax.forward_source and \
-            loss.is_fused(act) and loss.fused_setup == ("lse", "logsumexp(zrow)") and \
-            loss.delta_setup == ("t", "rowsum(yrow)"):
-        return SOFTMAX_LINES
-    return None
 
 
 class LoopEngine:

@@ -7,6 +7,7 @@ with :func:`substitute`, so that every formula is still written once, in
 ``purenn.core.activations`` and ``purenn.core.losses``.
 """
 
+from .activations import Softmax
 
 #: Terms per line in long sums, so that no expression nests too deeply for
 #: MicroPython's parser (the order of additions is unchanged by the split).
@@ -81,3 +82,26 @@ def substitute(expr, names):
             out.append(c)
             i += 1
     return "".join(out)
+
+
+#: Softmax and its fused cross-entropy's ``lse`` and ``t``, written out for
+#: a row ``%(z)s`` (``%(a)s`` the outputs, ``%(R)s`` their indices):
+#: ``Softmax.forward_source``, ``losses.logsumexp`` and ``losses.rowsum``
+#: restated, the same operations in the same order (one exp per output
+#: serves both the softmax and lse, as both add the same terms from 0.0).
+SOFTMAX_LINES = ((0, "mx = max(%(z)s)"), (0, "sm = 0.0"), (0, "for k in %(R)s:"),
+                 (1, "v = exp(%(z)s[k] - mx)"), (1, "%(a)s[k] = v"), (1, "sm += v"),
+                 (0, "for k in %(R)s:"), (1, "%(a)s[k] = %(a)s[k] / sm"),
+                 (0, "lse = mx + log(sm)"), (0, "t = 0.0"), (0, "for k in %(R)s:"),
+                 (1, "t += y[k]"))
+
+
+def softmax_inline(act, loss):
+    """:data:`SOFTMAX_LINES` when ``act`` is the built-in softmax with its
+    own formula and ``loss`` the fused cross-entropy whose setups are
+    ``logsumexp(zrow)`` and ``rowsum(yrow)``; else None (the functions are called)."""
+    if type(act) is Softmax and act.forward_source == Softmax.forward_source and \
+            loss.is_fused(act) and loss.fused_setup == ("lse", "logsumexp(zrow)") and \
+            loss.delta_setup == ("t", "rowsum(yrow)"):
+        return SOFTMAX_LINES
+    return None

@@ -47,12 +47,23 @@ from .history import HISTORY, Series, diverged
 
 #: ``fit(compiled=None)`` generates code for networks up to this many
 #: parameters, on CPython (see ``Network.fit``).
-AUTO_COMPILE_PARAMETERS = 1024
+AUTO_COMPILE_PARAMETERS = 4096
 
 #: ``fit(compiled=None)`` generates code for networks up to this many
-#: parameters on MicroPython (larger ones overflow its compiler's limits,
-#: and the loops are as fast there).
-MICROPYTHON_COMPILE_PARAMETERS = 128
+#: parameters on MicroPython (its compiler refuses a loop body of more than
+#: about 16 KB of bytecode: 2-12-12-1 compiles, 2-16-16-1 does not; a network
+#: that does not compile trains through ``purenn.core.loops``).
+MICROPYTHON_COMPILE_PARAMETERS = 200
+
+#: ``fit(compiled=None)`` generates code for networks up to this many
+#: parameters on PyPy: none, since its JIT takes long to compile a function
+#: written out weight by weight (3-4-1 for 100 epochs: 3.3× slower than
+#: the loops; 2-16-16-1 for 20 epochs: 37× slower; it pays only for long
+#: runs of the smallest networks: 3-4-1 for 1500 epochs, 1.7× faster).
+PYPY_COMPILE_PARAMETERS = 0
+
+#: Free heap that MicroPython needs for fit to compile an engine's code.
+ENGINE_HEAP = 256 * 1024
 
 #: The running interpreter, as ``sys.implementation.name`` has it.
 INTERPRETER = sys.implementation.name
@@ -150,24 +161,37 @@ def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
         engine = code.engine(net, loss, optimizer.learning_rate, l2, X)
         if engine is not None:      # None: too large for this interpreter's compiler
             return engine
-    from . import loops
-    if loops.accepts(net, loss, optimizer, l2):
-        return loops.LoopEngine(net, loss, optimizer, l2, exact)
+    if compiled or roomy():
+        from . import loops
+        if loops.accepts(net, loss, optimizer, l2):
+            return loops.LoopEngine(net, loss, optimizer, l2, exact)
     return GenericEngine(net, loss, optimizer, l2)
 
 
 def _auto_compile(net):
     """True when ``fit(compiled=None)`` should generate code for ``net``."""
-    return net.parameter_count() <= compile_limit()
+    return net.parameter_count() <= compile_limit() and roomy()
 
 
 def compile_limit():
     """The most parameters for which ``fit(compiled=None)`` generates code on
     this interpreter: :data:`AUTO_COMPILE_PARAMETERS` on CPython,
-    :data:`MICROPYTHON_COMPILE_PARAMETERS` on MicroPython, 0 on PyPy (whose
-    JIT runs the loops many times faster than a function this long)."""
-    return {"cpython": AUTO_COMPILE_PARAMETERS,
+    :data:`MICROPYTHON_COMPILE_PARAMETERS` on MicroPython and
+    :data:`PYPY_COMPILE_PARAMETERS` on PyPy."""
+    return {"cpython": AUTO_COMPILE_PARAMETERS, "pypy": PYPY_COMPILE_PARAMETERS,
             "micropython": MICROPYTHON_COMPILE_PARAMETERS}.get(INTERPRETER, 0)
+
+
+def roomy():
+    """False on a MicroPython heap with less than :data:`ENGINE_HEAP` bytes
+    free: there the generic layers train without compiling code (a board
+    training XOR in 124 KB of heap); True elsewhere."""
+    import gc
+    free = getattr(gc, "mem_free", None)
+    if free is None or free() >= ENGINE_HEAP:
+        return True
+    gc.collect()
+    return free() >= ENGINE_HEAP
 
 
 def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose, l2,
