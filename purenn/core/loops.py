@@ -301,8 +301,12 @@ class Source:
             units = "R%d" % l
             if self.relu(l):
                 units = "nz%d" % l if l == 1 else "(nz%d if fin%d else R%d)" % (l, l - 1, l)
+            if self.sumprod and l > 1:      # E below is made from the whole row D
+                em(ind, "D%d[:] = ZERO%d" % (l, l))
             em(ind, "for j in %s:" % units)
             em(ind + 1, "d = %s" % substitute(act.delta, {"a": "A%d[j]" % l, "g": "E%d[j]" % l}))
+            if self.sumprod and l > 1:
+                em(ind + 1, "D%d[j] = d" % l)
         em(ind + 1, "if %s:" % cond)
         i2 = ind + 2
         if self.bias[l - 1]:

@@ -212,14 +212,24 @@ class Network:
         ``purenn.core.progress``) and, at the end, the loss per epoch as a
         one-line sparkline.
 
-        ``compiled`` chooses how plain SGD runs: ``True`` through code
-        generated for this network (see :meth:`compile`), ``False`` through
-        the generic layers, ``None`` (default) generated code for small
-        networks (up to ``training.AUTO_COMPILE_PARAMETERS`` parameters) on CPython,
-        where it is several times faster, and the generic layers
-        otherwise (larger networks are limited by the products either way,
-        PyPy's JIT runs the generic layers about as fast, and MicroPython
-        keeps its heap for data).  Both give the same numbers to the last bit.
+        ``compiled`` chooses the engine that runs the epochs
+        (``purenn.core.training``): ``False`` the generic layers; ``True``
+        code generated for this network (see :meth:`compile`; plain SGD);
+        ``None`` (default) the fastest for this interpreter: generated code
+        for plain SGD on networks of up to ``training.compile_limit()``
+        parameters (4096 on CPython, 200 on MicroPython when 256 KB of heap
+        are free, none on PyPy), else index loops over each sample
+        (``purenn.core.loops``; any optimizer), and the generic layers on a
+        small MicroPython heap.  All give the same numbers to the last bit;
+        the generated code and the loops skip products with an input of
+        exactly 0.0 (ReLU units that are off, zero pixels), which changes no
+        bit, also when training diverges.
+
+        ``exact=False`` lets CPython 3.12 and later compute dot products with
+        ``math.sumprod`` (rounded once, in C): faster, but the results then
+        differ from every other interpreter's in the last bits.  Where
+        ``math.sumprod`` does not exist (other interpreters, older CPythons)
+        it changes nothing, so that one script runs everywhere.
 
         ``checkpoint="model.json"`` saves the model there every
         ``checkpoint_every`` epochs and at the end, atomically (a crash

@@ -25,13 +25,16 @@ call) when it ended early:
 both after putting back the weights that produced the last finite loss,
 which are finite; or ``("stop", None, e, b)`` when it found ``stop[0]``
 true after that batch's step (batch 0: after the epoch's last batch and
-``record``).  ``restore`` puts the last good weights back.  There are two
-engines, giving the same numbers to the last bit:
+``record``).  ``restore`` puts the last good weights back.  There are three
+engines, giving the same numbers to the last bit (:func:`choose_engine`
+picks one per interpreter):
 
 * :class:`GenericEngine`: the layers' own ``forward``/``backward`` and any
   optimizer;
 * ``purenn.core.codegen.CompiledEngine``: Python written for the network's
-  exact sizes (plain SGD only), chosen by ``compiled=``.
+  exact sizes (plain SGD only), skipping products with an input of 0.0;
+* ``purenn.core.loops.LoopEngine``: index loops one sample at a time, for
+  any size and optimizer, skipping products with a factor of 0.0.
 
 The history of a run is kept in ``purenn.core.history.Series``.
 
