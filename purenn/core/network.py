@@ -220,10 +220,8 @@ class Network:
         parameters (4096 on CPython, 200 on MicroPython when 256 KB of heap
         are free, none on PyPy), else index loops over each sample
         (``purenn.core.loops``; any optimizer), and the generic layers on a
-        small MicroPython heap.  All give the same numbers to the last bit;
-        the generated code and the loops skip products with an input of
-        exactly 0.0 (ReLU units that are off, zero pixels), which changes no
-        bit, also when training diverges.
+        small MicroPython heap.  All give the same numbers to the last bit
+        (the skipped products with a factor of exactly 0.0 change none).
 
         ``exact=False`` lets CPython 3.12 and later compute dot products with
         ``math.sumprod`` (rounded once, in C): faster, but the results then
