@@ -40,9 +40,9 @@ def make_network(compiled=False):
 
 
 def epoch_purenn(P, X, Y, net=None):
-    """One epoch of ``Network.fit`` from ``P`` (in ``net`` if given); returns the trained
-    ``[W1, b1, W2, b2]``.  (This network is above ``fit``'s size for generated code, so
-    ``fit`` runs the generic layers unless ``net`` was compiled.)"""
+    """One epoch of ``Network.fit`` from ``P`` (in ``net`` if given, a network made
+    by :func:`make_network` before the timing: the floors are not timed making
+    one either); returns the trained ``[W1, b1, W2, b2]``."""
     net = net or make_network()
     P = copy_params(P)
     net.layers[0].weights, net.layers[0].biases, net.layers[1].weights, net.layers[1].biases = P

@@ -198,10 +198,10 @@ def use(engine):
     function that puts the previous choice back."""
     before = training.choose_engine
 
-    def choose(net, loss, optimizer, l2, compiled):
+    def choose(net, loss, optimizer, l2, compiled, *more):
         if engine.supports(net, loss, optimizer, l2):
             return engine(net, loss, optimizer, l2)
-        return before(net, loss, optimizer, l2, compiled)
+        return before(net, loss, optimizer, l2, compiled, *more)
 
     training.choose_engine = choose
 

@@ -591,7 +591,8 @@ def compare(rounds, warmup, dense=True):
     X, Y = digits.load()
     P = digits.initial_params()
     ref = digits.reference(P, X, Y)
-    cands = [("Network.fit", lambda: digits.epoch_purenn(P, X, Y))]
+    net = digits.make_network()
+    cands = [("Network.fit", lambda: digits.epoch_purenn(P, X, Y, net))]
     for name, fn in FLOORS:
         if name == "loop" and not dense:
             continue

@@ -30,9 +30,10 @@ def main(which, epochs):
     X, Y = digits.load()
     P = digits.initial_params()
     fn = RUNS[which]
+    net = digits.make_network()
     for _ in range(epochs):
         if fn is None:
-            digits.epoch_purenn(P, X, Y)
+            digits.epoch_purenn(P, X, Y, net)
         else:
             fn(digits.copy_params(P), X, Y)
 

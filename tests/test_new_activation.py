@@ -71,7 +71,7 @@ def test_fit_gives_the_same_weights_on_the_generic_and_the_generated_engine(soft
     assert runs[0][0][-1] < runs[0][0][0]
     src = make().compile().source("binary_crossentropy")
     assert "a1_0 = (z1_0 if z1_0 > 0.0 else 0.0) + log(1.0 + exp(-abs(z1_0)))" in src
-    assert "d1_0 = e2_0 * (1.0 - exp(-a1_0))" in src
+    assert "d1_0 = e * (1.0 - exp(-a1_0))" in src      # e: the error of the unit at hand
 
 
 def test_model_files_keep_it(softplus, tmp_path):

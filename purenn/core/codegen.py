@@ -35,6 +35,8 @@ the generic path.
 
 from . import losses
 from .elementary import NS, compile_functions
+from .source import CHUNK, Emitter, softmax_inline, substitute  # noqa: F401
+from .activations import Relu
 from .rows import first_not_finite
 
 
@@ -44,81 +46,6 @@ def all_finite(values):
 
 
 NS["all_finite"] = all_finite
-
-#: Terms per line in long sums, so that no expression nests too deeply for
-#: MicroPython's parser (the order of additions is unchanged by the split).
-CHUNK = 16
-
-
-class Emitter:
-    """Lines of source: ``em(indent, text)`` appends one; ``em.shift`` indents
-    everything emitted after it further."""
-
-    def __init__(self):
-        self.lines = []
-        self.shift = 0
-
-    def __call__(self, indent, text):
-        self.lines.append("    " * (indent + self.shift) + text)
-
-    def chain(self, indent, target, terms, start=None):
-        """``target = t0 + t1 + ...`` (after ``start`` if given), split into
-        lines of CHUNK terms that add in the same left-to-right order."""
-        first = True
-        if start is not None:
-            terms = [start] + list(terms)
-        for k in range(0, len(terms), CHUNK):
-            part = " + ".join(terms[k:k + CHUNK])
-            if first:
-                self(indent, "%s = %s" % (target, part))
-                first = False
-            else:
-                self(indent, "%s = %s + %s" % (target, target, part))
-
-    def text(self):
-        return "\n".join(self.lines) + "\n"
-
-
-def substitute(expr, names):
-    """``expr`` with each whole identifier that is a key of ``names`` replaced.
-
-    >>> substitute("g * (a * (1.0 - a))", {"a": "a1_0", "g": "e2_0"})
-    'e2_0 * (a1_0 * (1.0 - a1_0))'
-    >>> substitute("tanh(z) + 1e-5 * z", {"z": "z2_3", "a": "x"})
-    'tanh(z2_3) + 1e-5 * z2_3'
-
-    Numbers such as ``1e-5`` and names that merely contain a key (``tanh``
-    holds an ``a``) are kept.
-    """
-    out = []
-    i = 0
-    n = len(expr)
-    while i < n:
-        c = expr[i]
-        if c.isalpha() or c == "_":
-            j = i + 1
-            while j < n and (expr[j].isalpha() or expr[j].isdigit() or expr[j] == "_"):
-                j += 1
-            word = expr[i:j]
-            out.append(names.get(word, word))
-            i = j
-        elif c.isdigit() or (c == "." and i + 1 < n and expr[i + 1].isdigit()):
-            j = i + 1
-            while j < n and (expr[j].isdigit() or expr[j] == "."):
-                j += 1
-            if j < n and expr[j] in "eE":
-                j += 1
-                if j < n and expr[j] in "+-":
-                    j += 1
-                while j < n and expr[j].isdigit():
-                    j += 1
-            out.append(expr[i:j])
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
 
 def _names(fmt, count):
     return [fmt % j for j in range(count)]
@@ -245,25 +172,175 @@ class Compiled:
         em(1, "return out")
         return em.text()
 
-    def _backward(self, em, ind, loss):
-        """Sample n's loss and gradients, added to L, gw…, gb…"""
+    # -- the training function ------------------------------------------------
+
+    def _relu(self, l):
+        """True when layer l (from 1) is ReLU with its own formulas: its output is
+        0.0 exactly when it is off, and then its δ is 0.0 whatever ∂L/∂a is."""
+        if not 1 <= l <= len(self.activations):
+            return False
+        act = self.activations[l - 1]
+        return isinstance(act, Relu) and act.value == Relu.value and act.delta == Relu.delta
+
+    def _skips(self, skip_inputs):
+        """Per layer l (index l - 1): True when the forward pass tests each of
+        its inputs for 0.0 (the network's inputs with ``skip_inputs``, the
+        outputs of a ReLU layer always)."""
+        return [skip_inputs if l == 1 else self._relu(l - 1)
+                for l in range(1, len(self.signature) + 1)]
+
+    def _forward_skipping(self, em, ind, l, n_in, n_out, act, bias):
+        """Layer l's sums column by column: ``z += a·w`` in input order, each
+        input's products under ``if a:`` (an input of 0.0 adds ±0.0 to sums
+        that are never −0.0: skipping them changes no bit, weights being finite)."""
+        z = _names("z%d_%%d" % l, n_out)
+        em(ind, "%s = 0.0" % " = ".join(z))
+        for i in range(n_in):
+            em(ind, "if a%d_%d:" % (l - 1, i))
+            for j in range(n_out):
+                em(ind + 1, "%s += a%d_%d * w%d_%d_%d" % (z[j], l - 1, i, l, j, i))
+        if bias:
+            for j in range(n_out):
+                em(ind, "%s += b%d_%d" % (z[j], l, j))
+        emit_activation(em, ind, act, z, _names("a%d_%%d" % l, n_out))
+
+    def _forward_train(self, em, ind, skips):
+        em(ind, "%s = X[n]" % _unpack(_names("a0_%d", self.signature[0][0])))
+        for l, n_in, n_out, act, bias in self._layers():
+            if skips[l - 1]:
+                self._forward_skipping(em, ind, l, n_in, n_out, act, bias)
+                continue
+            z = _names("z%d_%%d" % l, n_out)
+            for j in range(n_out):
+                terms = ["a%d_%d * w%d_%d_%d" % (l - 1, i, l, j, i) for i in range(n_in)]
+                if bias:        # (Σ products) + b, in the order Dense adds them
+                    terms.append("b%d_%d" % (l, j))
+                em.chain(ind, z[j], terms, start="0.0")
+            emit_activation(em, ind, act, z, _names("a%d_%%d" % l, n_out))
+
+    def _output(self, em, ind, loss):
+        """Sample n's loss terms, added to L, and the output deltas."""
         layers = self._layers()
         L, K, act = len(layers), layers[-1][2], layers[-1][3]
-        emit_loss(em, ind, loss, act, _names("z%d_%%d" % L, K), _names("a%d_%%d" % L, K),
-                  _names("d%d_%%d" % L, K))
+        z, a, d = _names("z%d_%%d" % L, K), _names("a%d_%%d" % L, K), _names("d%d_%%d" % L, K)
+        if softmax_inline(act, loss):
+            # softmax, lse and Σy written out (see purenn.core.source.SOFTMAX_LINES)
+            y = _names("y%d", K)
+            em(ind, "%s = Y[n]" % _unpack(y))
+            em(ind, "mx = max(%s)" % ", ".join(z))
+            for zk, ak in zip(z, a):
+                em(ind, "%s = exp(%s - mx)" % (ak, zk))
+            em.chain(ind, "sm", a, start="0.0")
+            for ak in a:
+                em(ind, "%s = %s / sm" % (ak, ak))
+            em(ind, "lse = mx + log(sm)")
+            em.chain(ind, "t", y, start="0.0")
+            for k in range(K):
+                em(ind, "L += %s" % substitute(loss.fused_term, {"z": z[k], "y": y[k]}))
+            for k in range(K):
+                em(ind, "%s = %s" % (d[k], substitute(loss.delta, {"a": a[k], "y": y[k]})))
+            return
+        emit_loss(em, ind, loss, act, z, a, d)
+
+    def _rows_of_first_layer(self, em, ind, skips):
+        """The gradients of layer 1, unit by unit (a ReLU unit that is off has
+        δ = 0.0 and adds nothing, the inputs being finite)."""
+        l, n_in, n_out, act, bias = self._layers()[0]
+        for j in range(n_out):
+            d = "d1_%d" % j
+            inner = ind
+            if self._relu(1):
+                em(ind, "if a1_%d:" % j)
+                inner = ind + 1
+            if bias:
+                em(inner, "gb1_%d += %s" % (j, d))
+            dense = ["gw1_%d_%d += %s * a0_%d" % (j, i, d, i) for i in range(n_in)]
+            if skips[0]:
+                # an input of 0.0 adds 0.0 while δ is finite: test it, else form all
+                em(inner, "if %s - %s == 0.0:" % (d, d))
+                for i in range(n_in):
+                    em(inner + 1, "if a0_%d: %s" % (i, dense[i]))
+                em(inner, "else:")
+                inner += 1
+            for line in dense:
+                em(inner, line)
+
+    def _columns(self, em, ind, l, skip):
+        """Layer l's weight gradients input by input, the error of each input
+        and the δ below (l > 1, the layer below a ReLU): an input of 0.0 is a
+        unit that is off, whose products and error are skipped when every δ
+        of layer l is finite (``skip``: the code for that case)."""
+        _, n_in, n_out, act, bias = self._layers()[l - 1]
+        below = self.activations[l - 2]
+        for i in range(n_in):
+            a = "a%d_%d" % (l - 1, i)
+            inner = ind
+            if skip:
+                em(ind, "if %s:" % a)
+                inner = ind + 1
+            for j in range(n_out):
+                em(inner, "gw%d_%d_%d += d%d_%d * %s" % (l, j, i, l, j, a))
+            terms = ["d%d_%d * w%d_%d_%d" % (l, j, l, j, i) for j in range(n_out)]
+            em.chain(inner, "e", terms, start="0.0")
+            em(inner, "d%d_%d = %s" % (l - 1, i, substitute(below.delta, {"a": a, "g": "e"})))
+            if skip:
+                em(ind, "else:")
+                em(ind + 1, "d%d_%d = %s" % (l - 1, i, substitute(below.delta, {
+                    "a": a, "g": "0.0"})))
+
+    def _backward_train(self, em, ind, skips):
+        """Sample n's gradients, added to gw…, gb… (after ``_output``)."""
+        layers = self._layers()
         for l, n_in, n_out, act, bias in reversed(layers):
+            if l == 1:
+                self._rows_of_first_layer(em, ind, skips)
+                continue
+            if bias:
+                for j in range(n_out):
+                    em(ind, "gb%d_%d += d%d_%d" % (l, j, l, j))
+            if self._relu(l - 1):
+                # every δ of layer l finite: the off units below are skipped
+                em.chain(ind, "fd", _names("d%d_%%d" % l, n_out), start="0.0")
+                em(ind, "if fd - fd == 0.0:")
+                self._columns(em, ind + 1, l, True)
+                em(ind, "else:")
+                self._columns(em, ind + 1, l, False)
+                continue
             for j in range(n_out):
                 for i in range(n_in):
                     em(ind, "gw%d_%d_%d += d%d_%d * a%d_%d" % (l, j, i, l, j, l - 1, i))
-                if bias:
-                    em(ind, "gb%d_%d += d%d_%d" % (l, j, l, j))
-            if l > 1:
-                e = _names("e%d_%%d" % l, n_in)
-                for i in range(n_in):
-                    terms = ["d%d_%d * w%d_%d_%d" % (l, j, l, j, i) for j in range(n_out)]
-                    em.chain(ind, e[i], terms, start="0.0")
-                emit_delta(em, ind, layers[l - 2][3], _names("a%d_%%d" % (l - 1), n_in), e,
+            below = layers[l - 2][3]
+            e = _names("e%d_%%d" % l, n_in) if not below.elementwise else ["e"] * n_in
+            for i in range(n_in):
+                terms = ["d%d_%d * w%d_%d_%d" % (l, j, l, j, i) for j in range(n_out)]
+                em.chain(ind, e[i], terms, start="0.0")
+                if below.elementwise:       # δ of unit i as soon as its error is known
+                    em(ind, "d%d_%d = %s" % (l - 1, i, substitute(below.delta, {
+                        "a": "a%d_%d" % (l - 1, i), "g": "e"})))
+            if not below.elementwise:
+                emit_delta(em, ind, below, _names("a%d_%%d" % (l - 1), n_in), e,
                            _names("d%d_%%d" % (l - 1), n_in))
+
+    def _hot_names(self):
+        """The names every sample uses, to be given the first local slots
+        (CPython needs no EXTENDED_ARG for the first 256)."""
+        out = _names("a0_%d", self.signature[0][0]) + ["c", "L", "e", "mx", "sm", "lse", "t",
+                                                        "fd", "n"]
+        for l, n_in, n_out, act, bias in self._layers():
+            out += _names("a%d_%%d" % l, n_out) + _names("z%d_%%d" % l, n_out) + \
+                _names("d%d_%%d" % l, n_out)
+        return out + _names("y%d", self.signature[-1][1])
+
+    def _params(self):
+        return [v for names, _, _ in self._parameter_names() for v in names]
+
+    def _restore_from(self, em, ind, saved, W="W", B="B"):
+        """Write the tuple ``saved`` (every parameter, in order) into W, B."""
+        at = 0
+        for names, weight, where in self._parameter_names():
+            em(ind, "%s%s[:] = %s[%d:%d]" % (W if weight else B, where, saved, at,
+                                            at + len(names)))
+            at += len(names)
 
     def _step(self, em, ind, loss, l2):
         """The batch's loss as ``Network.objective`` gives it, the divergence
@@ -273,26 +350,26 @@ class Compiled:
         total = loss.fused_total if fused else loss.total
         if total != "s":
             em(ind, "L = %s" % substitute(total, {"s": "L", "N": "nb", "K": "%d" % K}))
-        params = [v for names, _, _ in self._parameter_names() for v in names]
+        params = self._params()
         if l2:
             em.chain(ind, "sq", ["%s * %s" % (v, v) for v in params], start="0.0")
             em(ind, "pen = l2 * sq")
             em(ind, "L += pen")
             em(ind, "c2 = 2.0 * l2")
         em(ind, "if not (L - L == 0.0):")
-        self._write_back(em, ind + 1, "p")
+        self._restore_from(em, ind + 1, "good")
         em(ind + 1, "return 'loss', L, ep + 1, batch")
-        for v in params:        # these weights gave a finite loss
-            em(ind, "p%s = %s" % (v, v))
+        em(ind, "good = cur")       # these weights gave a finite loss
         for v in params:
             g = "g" + v
             em(ind, "%s = %s - lr * %s" % (v, v, "(%s + c2 * %s)" % (g, v) if l2 else g))
         # the new weights must be finite (a NaN or an inf is not always seen by
         # the next loss: ReLU turns NaN into 0); their sum is, unless one is
         # not or the sum overflows, which all_finite then tells apart
-        em.chain(ind, "chk", params, start="0.0")
-        em(ind, "if not (chk - chk == 0.0) and not all_finite(%s):" % _row(params))
-        self._write_back(em, ind + 1, "p")
+        em(ind, "cur = (%s,)" % ", ".join(params))
+        em(ind, "chk = sum(cur)")
+        em(ind, "if not (chk - chk == 0.0) and not all_finite(cur):")
+        self._restore_from(em, ind + 1, "good")
         em(ind + 1, "return 'weights', None, ep + 1, batch")
         if loss.summed and l2:
             # the penalty counts once per epoch: each batch adds its share
@@ -302,7 +379,13 @@ class Compiled:
         else:
             em(ind, "total += L * nb / N if order is not None else L")
 
-    def source(self, loss, l2=False):
+    def _leave(self, em, ind, result):
+        """Write the weights and the last good ones back, and return ``result``."""
+        self._restore_from(em, ind, "cur")
+        self._restore_from(em, ind, "good", "PW", "PB")
+        em(ind, "return %s" % result)
+
+    def source(self, loss, l2=False, skip_inputs=False):
         """Source of ``epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, stop)``.
 
         It runs ``count`` epochs of SGD, each over the batches
@@ -310,28 +393,42 @@ class Compiled:
         in row order), calls ``record(loss)`` after each epoch, writes the
         weights back into the layers' lists W, B, and returns None.  PW, PB
         (shaped like W, B) hold the weights that produced the last finite
-        loss; the code keeps them up to date (``pw…`` before each step).
-        It ends early as the generic engine does (``purenn.core.training``):
+        loss; the code keeps them up to date (``good``, a tuple, before each
+        step).  It ends early as the generic engine does (``purenn.core.training``):
         ``('loss', L, e, b)`` when the loss of batch b of epoch e (both from
         1) is not finite, ``('weights', None, e, b)`` when that batch's step
         made a weight that is not finite (both after putting the last good
         weights into W, B), ``('stop', None, e, b)`` when ``stop[0]`` is true
         after that step (b = 0 after the epoch's last batch and ``record``).
+
+        Products with an input of exactly 0.0 are skipped (under ``if a:``)
+        for the outputs of ReLU layers, and for the network's inputs with
+        ``skip_inputs``; the weights must then be finite (``CompiledEngine``
+        sees to it), and the deltas paired with skipped zeros are checked.
         """
         lossobj = losses.get(loss)
         K = self.signature[-1][1]
+        skips = self._skips(skip_inputs)
         em = Emitter()
         em(0, "def epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, stop):")
+        hot = self._hot_names()
+        for k in range(0, len(hot), CHUNK * 4):
+            em(1, "%s = None" % " = ".join(hot[k:k + CHUNK * 4]))
         self._unpack_parameters(em, 1)
-        self._unpack_parameters(em, 1, "p", "PW", "PB")
+        em(1, "cur = (%s,)" % ", ".join(self._params()))
+        em(1, "good = tuple(%s)" % " + ".join(
+            ["P%s%s" % ("W" if weight else "B", where) for _, weight, where in
+             self._parameter_names()]))
         em(1, "N = len(X)")
+        em(1, "every = range(N)")
+        em(1, "once = (0,)")
         em(1, "for ep in range(count):")
         em.shift = 1
         em(1, "order = next_order()")
         em(1, "total = 0.0")
         em(1, "batch = 0")
-        em(1, "for lo in range(0, N, bs if order is not None else N):")
-        em(2, "idx = order[lo:lo + bs] if order is not None else range(N)")
+        em(1, "for lo in range(0, N, bs) if order is not None else once:")
+        em(2, "idx = order[lo:lo + bs] if order is not None else every")
         em(2, "nb = len(idx)")
         em(2, "batch += 1")
         for names, _, _ in self._parameter_names("g"):
@@ -342,22 +439,17 @@ class Compiled:
             em(2, "c = %s" % substitute(factor, {"N": "nb", "K": "%d" % K}))
         em(2, "L = 0.0")
         em(2, "for n in idx:")
-        self._forward(em, 3)
-        self._backward(em, 3, lossobj)
+        self._forward_train(em, 3, skips)
+        self._output(em, 3, lossobj)
+        self._backward_train(em, 3, skips)
         self._step(em, 2, lossobj, l2)
         em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
-        self._write_back(em, 3)
-        self._write_back(em, 3, "p", "PW", "PB")
-        em(3, "return 'stop', None, ep + 1, batch")
+        self._leave(em, 3, "'stop', None, ep + 1, batch")
         em(1, "record(total)")
         em(1, "if stop[0]:")                     # stopped at its end
-        self._write_back(em, 2)
-        self._write_back(em, 2, "p", "PW", "PB")
-        em(2, "return 'stop', None, ep + 1, 0")
+        self._leave(em, 2, "'stop', None, ep + 1, 0")
         em.shift = 0
-        self._write_back(em, 1)
-        self._write_back(em, 1, "p", "PW", "PB")
-        em(1, "return None")
+        self._leave(em, 1, "None")
         return em.text()
 
     # -- compiled functions ----------------------------------------------------
@@ -367,13 +459,16 @@ class Compiled:
         # activations such as softmax are in elementary.NS
         return compile_functions(src, (name,))[0]
 
-    def epoch_function(self, loss, l2):
-        """The compiled ``epochs`` function of :meth:`source` (cached)."""
-        key = (loss, bool(l2))
-        fn = self._cache.get(key)
+    def epoch_function(self, loss, l2, skip_inputs=False):
+        """The compiled ``epochs`` function of :meth:`source` (kept for every
+        network of this architecture while the interpreter runs)."""
+        key = (tuple(self.signature), loss, bool(l2), bool(skip_inputs))
+        fn = _FUNCTIONS.get(key)
         if fn is None:
-            fn = self._compile(self.source(loss, bool(l2)), "epochs")
-            self._cache[key] = fn
+            fn = self._compile(self.source(loss, bool(l2), skip_inputs), "epochs")
+            if len(_FUNCTIONS) >= KEEP:
+                _FUNCTIONS.clear()
+            _FUNCTIONS[key] = fn
         return fn
 
     def predict(self, network, X):
@@ -383,33 +478,85 @@ class Compiled:
         return self._predict([l.weights for l in network.layers],
                              [l.biases for l in network.layers], X)
 
-    def engine(self, network, loss, learning_rate, l2):
-        """A training engine (see ``purenn.core.training``) running this code."""
-        return CompiledEngine(self, network, loss, learning_rate, l2)
+    def engine(self, network, loss, learning_rate, l2, X=None):
+        """A training engine (see ``purenn.core.training``) running this code,
+        or None when the interpreter cannot compile it (MicroPython refuses a
+        loop body of more than about 16 KB of bytecode)."""
+        try:
+            return CompiledEngine(self, network, loss, learning_rate, l2, X)
+        except RuntimeError:    # "bytecode overflow"
+            return None
 
 
 class CompiledEngine:
-    """``run`` for the generated epochs of a :class:`Compiled` network (plain SGD)."""
+    """``run`` for the generated epochs of a :class:`Compiled` network (plain SGD).
 
-    def __init__(self, code, network, loss, learning_rate, l2):
-        self.fn = code.epoch_function(loss.name, l2)
+    The code skips products with an input of 0.0 (see :meth:`Compiled.source`),
+    which is exact while the weights are finite: ``run`` checks them, and when
+    one is not (a callback may set one between epochs) hands that call and
+    the rest of training to ``purenn.core.loops.LoopEngine``, which then
+    forms every product."""
+
+    def __init__(self, code, network, loss, learning_rate, l2, X=None, skip_inputs=None):
+        if skip_inputs is None:
+            # testing each input for 0.0 pays when enough are and each feeds many units
+            skip_inputs = network.layers[0].n_outputs >= 8 and sparse(X)
+        self.fn = code.epoch_function(loss.name, l2, skip_inputs)
+        self.network, self.loss, self.l2 = network, loss, l2
         self.W = [layer.weights for layer in network.layers]
         self.B = [layer.biases for layer in network.layers]
         self.PW = [[r[:] for r in w] for w in self.W]      # the last good weights
         self.PB = [b[:] for b in self.B]
         self.lr = learning_rate
-        self.l2 = l2
+        self.other = None
 
     def run(self, X, Y, count, next_order, batch_size, record, stop):
+        if self.other is None and first_not_finite(self.network.parameters()) >= 0:
+            from .loops import LoopEngine
+            from .optimizers import SGD
+            self.other = LoopEngine(self.network, self.loss, SGD(self.lr), self.l2)
+            good = []       # the last good weights, in the order of Network.parameters
+            for layer, pw, pb in zip(self.network.layers, self.PW, self.PB):
+                good += [r[:] for r in pw]
+                if layer.has_bias:
+                    good.append(pb[:])
+            self.other.good = good
+        if self.other is not None:
+            return self.other.run(X, Y, count, next_order, batch_size, record, stop)
         return self.fn(self.W, self.B, self.PW, self.PB, X, Y, next_order, batch_size, self.lr,
                        self.l2, count, record, stop)
 
     def restore(self):
+        if self.other is not None:
+            self.other.restore()
+            return
         for w, pw in zip(self.W, self.PW):
             for row, saved in zip(w, pw):
                 row[:] = saved
         for b, pb in zip(self.B, self.PB):
             b[:] = pb
+
+
+#: The share of inputs that must be exactly 0.0 for the generated code to
+#: test each input before its products (:func:`sparse`).
+SPARSE = 0.25
+
+#: How many compiled training functions are kept at most (they are kept by
+#: architecture, so that networks of the same kind compile once).
+KEEP = 8
+
+_FUNCTIONS = {}
+
+
+def sparse(X):
+    """True when at least :data:`SPARSE` of the entries of X are exactly 0.0
+    (then testing each input for 0.0 saves more products than it costs)."""
+    if not X:
+        return False
+    zeros = 0
+    for row in X:
+        zeros += row.count(0.0)
+    return zeros >= SPARSE * len(X) * len(X[0])
 
 
 def signature(network):

@@ -180,7 +180,7 @@ class Network:
     def fit(self, X, Y, epochs=1, learning_rate=0.01, loss="mse", batch_size=None,
             optimizer="sgd", seed=None, verbose=0, l2=0.0, validation_data=None,
             metrics=(), patience=None, callbacks=(), checkpoint=None, checkpoint_every=None,
-            compiled=None, stop=None, history="all"):
+            compiled=None, stop=None, history="all", exact=True):
         """Train by gradient descent; return the history, a dict of lists.
 
         Each epoch visits every sample once: in one full batch (the default,
@@ -212,14 +212,22 @@ class Network:
         ``purenn.core.progress``) and, at the end, the loss per epoch as a
         one-line sparkline.
 
-        ``compiled`` chooses how plain SGD runs: ``True`` through code
-        generated for this network (see :meth:`compile`), ``False`` through
-        the generic layers, ``None`` (default) generated code for small
-        networks (up to ``training.AUTO_COMPILE_PARAMETERS`` parameters) on CPython,
-        where it is several times faster, and the generic layers
-        otherwise (larger networks are limited by the products either way,
-        PyPy's JIT runs the generic layers about as fast, and MicroPython
-        keeps its heap for data).  Both give the same numbers to the last bit.
+        ``compiled`` chooses the engine that runs the epochs
+        (``purenn.core.training``): ``False`` the generic layers; ``True``
+        code generated for this network (see :meth:`compile`; plain SGD);
+        ``None`` (default) the fastest for this interpreter: generated code
+        for plain SGD on networks of up to ``training.compile_limit()``
+        parameters (4096 on CPython, 200 on MicroPython when 256 KB of heap
+        are free, none on PyPy), else index loops over each sample
+        (``purenn.core.loops``; any optimizer), and the generic layers on a
+        small MicroPython heap.  All give the same numbers to the last bit
+        (the skipped products with a factor of exactly 0.0 change none).
+
+        ``exact=False`` lets CPython 3.12 and later compute dot products with
+        ``math.sumprod`` (rounded once, in C): faster, but the results then
+        differ from every other interpreter's in the last bits.  Where
+        ``math.sumprod`` does not exist (other interpreters, older CPythons)
+        it changes nothing, so that one script runs everywhere.
 
         ``checkpoint="model.json"`` saves the model there as training goes
         and at the end, atomically (a crash never leaves a half-written
@@ -252,7 +260,7 @@ class Network:
                    l2=l2, validation_data=validation_data, metrics=metrics, patience=patience,
                    callbacks=callbacks, checkpoint=checkpoint,
                    checkpoint_every=checkpoint_every, compiled=compiled, stop=stop,
-                   history=history)
+                   history=history, exact=exact)
 
     def predict_classes(self, X):
         """Predicted classes: the argmax for several outputs, else 1 if the

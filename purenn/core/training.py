@@ -25,13 +25,16 @@ call) when it ended early:
 both after putting back the weights that produced the last finite loss,
 which are finite; or ``("stop", None, e, b)`` when it found ``stop[0]``
 true after that batch's step (batch 0: after the epoch's last batch and
-``record``).  ``restore`` puts the last good weights back.  There are two
-engines, giving the same numbers to the last bit:
+``record``).  ``restore`` puts the last good weights back.  There are three
+engines, giving the same numbers to the last bit (:func:`choose_engine`
+picks one per interpreter):
 
 * :class:`GenericEngine`: the layers' own ``forward``/``backward`` and any
   optimizer;
 * ``purenn.core.codegen.CompiledEngine``: Python written for the network's
-  exact sizes (plain SGD only), chosen by ``compiled=``.
+  exact sizes (plain SGD only), skipping products with an input of 0.0;
+* ``purenn.core.loops.LoopEngine``: index loops one sample at a time, for
+  any size and optimizer, skipping products with a factor of 0.0.
 
 The history of a run is kept in ``purenn.core.history.Series``.
 
@@ -39,6 +42,7 @@ Kept out of ``network.py`` so that a network loaded only to predict does
 not compile it: on MicroPython compiled code lives in the (small) heap.
 """
 
+import math
 import sys
 
 from . import backprop, checks
@@ -46,9 +50,26 @@ from .history import HISTORY, Series, diverged
 
 #: ``fit(compiled=None)`` generates code for networks up to this many
 #: parameters, on CPython (see ``Network.fit``).
-AUTO_COMPILE_PARAMETERS = 1024
+AUTO_COMPILE_PARAMETERS = 4096
 
-_AUTO_COMPILE = sys.implementation.name == "cpython"
+#: ``fit(compiled=None)`` generates code for networks up to this many
+#: parameters on MicroPython (its compiler refuses a loop body of more than
+#: about 16 KB of bytecode: 2-12-12-1 compiles, 2-16-16-1 does not; a network
+#: that does not compile trains through ``purenn.core.loops``).
+MICROPYTHON_COMPILE_PARAMETERS = 200
+
+#: ``fit(compiled=None)`` generates code for networks up to this many
+#: parameters on PyPy: none, since its JIT takes long to compile a function
+#: written out weight by weight (3-4-1 for 100 epochs: 3.3× slower than
+#: the loops; 2-16-16-1 for 20 epochs: 37× slower; it pays only for long
+#: runs of the smallest networks: 3-4-1 for 1500 epochs, 1.7× faster).
+PYPY_COMPILE_PARAMETERS = 0
+
+#: Free heap that MicroPython needs for fit to compile an engine's code.
+ENGINE_HEAP = 256 * 1024
+
+#: The running interpreter, as ``sys.implementation.name`` has it.
+INTERPRETER = sys.implementation.name
 
 class GenericEngine:
     """Epochs through the layers: ``forward``, the loss, ``backward``, then
@@ -124,25 +145,63 @@ class GenericEngine:
             backprop.put_back(self.net, self.good)
 
 
-def choose_engine(net, loss, optimizer, l2, compiled):
-    """The engine for these settings: generated code for plain SGD when
-    ``compiled`` is True, or None and the network is small on CPython (or
-    already compiled); the generic layers otherwise."""
+def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
+    """The engine for these settings (``X``: the checked inputs, or None).
+
+    ``compiled=False``: the generic layers.  ``compiled=True``: generated
+    code (``purenn.core.codegen``) for plain SGD.  ``compiled=None``: what
+    is fastest on this interpreter (:data:`INTERPRETER`): generated code for
+    plain SGD on networks of up to :data:`AUTO_COMPILE_PARAMETERS`
+    parameters (CPython, MicroPython: see :func:`compile_limit`), and
+    ``purenn.core.loops`` otherwise; the generic layers for what neither
+    takes.  All of them give the same numbers to the last bit (with
+    ``exact=False`` on CPython 3.12+, the loops use ``math.sumprod``)."""
     from .optimizers import SGD
-    if type(optimizer) is SGD and optimizer.plain() and compiled is not False:
-        code = net.compiled_code()
-        if code is None and (compiled or (
-                compiled is None and _AUTO_COMPILE
-                and net.parameter_count() <= AUTO_COMPILE_PARAMETERS)):
-            code = net.compile()
-        if code is not None:
-            return code.engine(net, loss, optimizer.learning_rate, l2)
+    if compiled is False:
+        return GenericEngine(net, loss, optimizer, l2)
+    plain = type(optimizer) is SGD and optimizer.plain()
+    sumprod = not exact and hasattr(math, "sumprod")    # elsewhere exact=False changes nothing
+    if plain and (compiled or (not sumprod and _auto_compile(net))):
+        code = net.compiled_code() or net.compile()
+        engine = code.engine(net, loss, optimizer.learning_rate, l2, X)
+        if engine is not None:      # None: too large for this interpreter's compiler
+            return engine
+    if compiled or roomy():
+        from . import loops
+        if loops.accepts(net, loss, optimizer, l2):
+            return loops.LoopEngine(net, loss, optimizer, l2, exact)
     return GenericEngine(net, loss, optimizer, l2)
+
+
+def _auto_compile(net):
+    """True when ``fit(compiled=None)`` should generate code for ``net``."""
+    return net.parameter_count() <= compile_limit() and roomy()
+
+
+def compile_limit():
+    """The most parameters for which ``fit(compiled=None)`` generates code on
+    this interpreter: :data:`AUTO_COMPILE_PARAMETERS` on CPython,
+    :data:`MICROPYTHON_COMPILE_PARAMETERS` on MicroPython and
+    :data:`PYPY_COMPILE_PARAMETERS` on PyPy."""
+    return {"cpython": AUTO_COMPILE_PARAMETERS, "pypy": PYPY_COMPILE_PARAMETERS,
+            "micropython": MICROPYTHON_COMPILE_PARAMETERS}.get(INTERPRETER, 0)
+
+
+def roomy():
+    """False on a MicroPython heap with less than :data:`ENGINE_HEAP` bytes
+    free: there the generic layers train without compiling code (a board
+    training XOR in 124 KB of heap); True elsewhere."""
+    import gc
+    free = getattr(gc, "mem_free", None)
+    if free is None or free() >= ENGINE_HEAP:
+        return True
+    gc.collect()
+    return free() >= ENGINE_HEAP
 
 
 def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, verbose, l2,
         validation_data, metrics, patience, callbacks, checkpoint, checkpoint_every, compiled,
-        stop=None, history="all"):
+        stop=None, history="all", exact=True):
     """``net.fit(...)``: see :meth:`purenn.Network.fit` for every option (and
     their defaults, which live there only)."""
     from .losses import get
@@ -171,7 +230,7 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
         from .watch import Watch
         watch = Watch(net, X, Y, lossobj, l2, epochs, log, verbose, validation_data, metrics,
                       patience, callbacks, checkpoint, checkpoint_every)
-    engine = choose_engine(net, lossobj, optimizer, l2, compiled)
+    engine = choose_engine(net, lossobj, optimizer, l2, compiled, exact, X)
     try:
         stopped = _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop)
     finally:
