@@ -229,15 +229,11 @@ class Network:
         ``math.sumprod`` does not exist (other interpreters, older CPythons)
         it changes nothing, so that one script runs everywhere.
 
-        ``checkpoint="model.json"`` saves the model there as training goes
-        and at the end, atomically (a crash never leaves a half-written
-        file), with ``metadata["epochs_trained"]`` counting the epochs so
-        far; ``purenn.load`` it to resume.  By default it is saved when at
-        least ``watch.CHECKPOINT_SECONDS`` (60) seconds have passed since the
-        last save, so saving costs a small network next to nothing;
-        ``checkpoint_every=k`` saves after every k-th epoch instead.  Only
-        the last save is flushed to the disk (``fsync``): the ones before it
-        are there for a crash of the program, not of the machine.
+        ``checkpoint="model.json"`` saves the model there, atomically, with
+        ``metadata["epochs_trained"]`` (``purenn.load`` it to resume): when
+        ``watch.CHECKPOINT_SECONDS`` (60) have passed since the last save, or
+        every ``checkpoint_every`` epochs, and at the end; only that last
+        save is flushed to the disk (``fsync``).
 
         ``stop``, a list, ends training after the batch under way once
         ``stop[0]`` is true (a signal handler may set it): the weights are
@@ -246,9 +242,8 @@ class Network:
         ``[epoch, batch]`` of the last step taken (counted from 1; the
         epoch's last batch when it completed).
 
-        ``history="last"`` keeps only the last epoch's value in each list of
-        the history, so that memory does not grow with the epochs (for long
-        runs on a small board); the default ``"all"`` keeps every epoch's.
+        ``history="last"`` keeps only the last epoch's value in each list,
+        so that memory does not grow with the epochs (a small board).
 
         Raises :class:`TrainingDiverged` if the loss stops being finite
         (NaN or ±inf); the weights are then put back to those that produced

@@ -9,9 +9,10 @@ basic operations (+ − × ÷ and sqrt), comparisons, ``int``, ``frexp`` and
 ``ldexp`` are exact or correctly rounded on every runtime, so functions
 built only from them give the same bits everywhere.  These are such
 functions: exp and log within 1.1 units in the last place (ulp) of the
-true value, tanh, sin and cos within 1.6 (``tests/test_elementary.py``
-checks this against 60-digit decimal arithmetic; glibc's tanh is within
-2), at about ten times the cost of ``math``'s per call.
+true value, tanh within 1.6, sin and cos within 1.6 for |x| ≤ 200 and 2.1
+beyond (``tests/test_elementary.py`` checks this against 60-digit decimal
+arithmetic; glibc's tanh is within 2), at about ten times the cost of
+``math``'s per call.
 
 Every constant is exact on every runtime: integers, ratios of integers
 (``1.0 / 6.0``, rounded the same everywhere), or a 53-bit integer
@@ -206,7 +207,7 @@ def _quadrant(x, name):
 
 
 def sin(x):
-    """``sin x`` for |x| ≤ 2¹⁹·π/2, the same bits on every runtime (within 1.6 ulp)."""
+    """``sin x`` for |x| ≤ 2¹⁹·π/2, the same bits on every runtime (within 2.1 ulp)."""
     if x != x or -_TINY < x < _TINY:      # sin x is x to the last bit there (and −0 stays −0)
         return x
     q, r = _quadrant(x, "sin")
@@ -220,7 +221,7 @@ def sin(x):
 
 
 def cos(x):
-    """``cos x`` for |x| ≤ 2¹⁹·π/2, the same bits on every runtime (within 1.6 ulp)."""
+    """``cos x`` for |x| ≤ 2¹⁹·π/2, the same bits on every runtime (within 2.1 ulp)."""
     if x != x:
         return x
     q, r = _quadrant(x, "cos")
