@@ -123,7 +123,6 @@ class Source:
         em(1, "N = len(X)")
         em(1, "skip = eng.skip")
         em(1, "dense = not skip")
-        em(1, "NZ = eng.nonzero(X) if skip else None")
         em(1, "l2 = eng.l2")
         if self.sumprod:
             em(1, "sumprod = eng.sumprod")
@@ -157,7 +156,9 @@ class Source:
         em(ind, "L = 0.0")
         em(ind, "for n in idx:")
         em(ind + 1, "x = X[n]")
-        em(ind + 1, "nz0 = NZ[n] if skip else R0")
+        # the sample's nonzero inputs, found anew for each sample: kept for
+        # the whole data set they would take memory in proportion to it
+        em(ind + 1, "nz0 = [k for k in R0 if x[k]] if skip else R0")
         for l in range(1, self.depth + 1):
             self.forward(em, ind + 1, l)
         self.output(em, ind + 1)
@@ -358,9 +359,8 @@ class LoopEngine:
             src = Source(net, loss, l2, sumprod).text()
             self.fn = _FUNCTIONS[key] = compile_functions(src, ("epochs",))[0]
         self.params = net.parameters()
-        self.good = None        # the parameters that produced the last finite loss
+        self.good = None        # a snapshot of the parameters that produced the last finite loss
         self.skip = True
-        self.X = self.NZ = None
         self.WT = {}
         self.values = self._buffers()
 
@@ -374,18 +374,6 @@ class LoopEngine:
                     zeros[:], zeros[:], zeros[:], zeros[:], [0] * n_out, zeros[:],
                     list(range(n_out)), zeros]
         return out + [list(range(layers[0].n_inputs)), [0.0] * layers[0].n_inputs]
-
-    def nonzero(self, X):
-        """The indices of each sample's nonzero inputs (kept while X is the
-        same list: ``fit`` passes its checked X to every ``run``)."""
-        if self.X is not X:
-            every = list(range(len(X[0])))
-            nz = []
-            for x in X:
-                keep = [k for k in every if x[k]]
-                nz.append(every if len(keep) == len(every) else keep)
-            self.X, self.NZ = X, nz
-        return self.NZ
 
     def transposed(self, l):
         """Layer l's weights as columns (made once per step, for sumprod)."""
@@ -404,8 +392,9 @@ class LoopEngine:
         return backprop.squared_parameters(self.net)
 
     def keep(self):
-        """Copy the parameters before a step (they gave a finite loss)."""
-        self.good = backprop.copy_parameters(self.net, self.good)
+        """Keep the parameters before a step (they gave a finite loss), as one
+        array of doubles (``backprop.snapshot``)."""
+        self.good = backprop.snapshot(self.net, self.good)
 
     def step(self):
         """Step down the gradients; True (after putting the weights back) when
@@ -436,7 +425,7 @@ class LoopEngine:
 
     def restore(self):
         if self.good is not None:
-            backprop.set_parameters(self.net, self.good)
+            backprop.put_back(self.net, self.good)
 
 
 def sgd(net, values, lr, c2):
