@@ -150,9 +150,14 @@ class Compiled:
         for names, weight, where in self._parameter_names(p):
             em(ind, "%s%s[:] = %s" % (W if weight else B, where, _row(names)))
 
-    def _forward(self, em, ind):
+    def _forward(self, em, ind, skips=None):
+        """Sample n's forward pass; with ``skips`` (see :meth:`_skips`) the
+        layers it marks test their inputs for 0.0 (:meth:`_forward_skipping`)."""
         em(ind, "%s = X[n]" % _unpack(_names("a0_%d", self.signature[0][0])))
         for l, n_in, n_out, act, bias in self._layers():
+            if skips and skips[l - 1]:
+                self._forward_skipping(em, ind, l, n_in, n_out, act, bias)
+                continue
             z = _names("z%d_%%d" % l, n_out)
             for j in range(n_out):
                 terms = ["a%d_%d * w%d_%d_%d" % (l - 1, i, l, j, i) for i in range(n_in)]
@@ -205,20 +210,6 @@ class Compiled:
             for j in range(n_out):
                 em(ind, "%s += b%d_%d" % (z[j], l, j))
         emit_activation(em, ind, act, z, _names("a%d_%%d" % l, n_out))
-
-    def _forward_train(self, em, ind, skips):
-        em(ind, "%s = X[n]" % _unpack(_names("a0_%d", self.signature[0][0])))
-        for l, n_in, n_out, act, bias in self._layers():
-            if skips[l - 1]:
-                self._forward_skipping(em, ind, l, n_in, n_out, act, bias)
-                continue
-            z = _names("z%d_%%d" % l, n_out)
-            for j in range(n_out):
-                terms = ["a%d_%d * w%d_%d_%d" % (l - 1, i, l, j, i) for i in range(n_in)]
-                if bias:        # (Σ products) + b, in the order Dense adds them
-                    terms.append("b%d_%d" % (l, j))
-                em.chain(ind, z[j], terms, start="0.0")
-            emit_activation(em, ind, act, z, _names("a%d_%%d" % l, n_out))
 
     def _output(self, em, ind, loss):
         """Sample n's loss terms, added to L, and the output deltas."""
@@ -441,7 +432,7 @@ class Compiled:
             em(2, "c = %s" % substitute(factor, {"N": "nb", "K": "%d" % K}))
         em(2, "L = 0.0")
         em(2, "for n in idx:")
-        self._forward_train(em, 3, skips)
+        self._forward(em, 3, skips)
         self._output(em, 3, lossobj)
         self._backward_train(em, 3, skips)
         self._step(em, 2, lossobj, l2)
