@@ -250,8 +250,7 @@ def boundary_svg(net, X, Y=None, resolution=80, title=None, size=480, classes=No
     width = int(left + pw + 24)
     height = int(legend([], names, left, top + ph + 70, pw, Y is not None) + 10)
     if title is None:
-        title = "decision map: %d inputs → %s" % (net.n_inputs, " → ".join(
-            ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
+        title = "decision map: %s" % architecture(net)
     out = start(width, height, title)
     out.append(text(left + pw / 2.0, 30, title, 15, extra=' font-weight="bold"'))
     P = net.predict(plane.grid())
@@ -387,7 +386,13 @@ def _contour(v, res, x0, y0, dx, dy):
 
 # -- what each neuron computes ------------------------------------------------------
 
-def _shown(n, cap):
+def architecture(net):
+    """The network in a few words, for titles: ``2 inputs → 8 tanh → 1 sigmoid``."""
+    return "%d inputs → %s" % (net.n_inputs, " → ".join(
+        ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
+
+
+def shown(n, cap):
     """Indices of the neurons drawn for a layer of n (all, or the ends and a gap)."""
     if n <= cap:
         return list(range(n)), None
@@ -451,8 +456,7 @@ def neuron_maps_svg(net, X, Y=None, resolution=24, title=None, max_neurons=12, t
     cache = net.forward(grid)
     lay = _Layout(net, plane, max_neurons, tile)
     if title is None:
-        title = "what each neuron computes: %d inputs → %s" % (net.n_inputs, " → ".join(
-            ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
+        title = "what each neuron computes: %s" % architecture(net)
     out = start(lay.width, lay.height, title)
     out.append(text(lay.width / 2.0, 30, title, 15, extra=' font-weight="bold"'))
     lay.edges(out)
@@ -479,7 +483,7 @@ class _Layout:
         self.net, self.plane = net, plane
         self.layers = net.layers
         sizes = [2] + [l.n_outputs for l in net.layers]
-        self.shown = [_shown(n, cap) for n in sizes]
+        self.shown = [shown(n, cap) for n in sizes]
         rows = max([len(s[0]) + (1 if s[1] is not None else 0) for s in self.shown])
         self.gap = 12.0 if rows <= 8 else 8.0
         w, h = plane.box(1.0)

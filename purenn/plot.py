@@ -45,8 +45,8 @@ import math
 
 from .core.progress import SPARK_CHARS, sparkline
 from .explain import Step, sup
-from .maps import (Snapshots, boundary_svg, cells, class_names, model_names,
-                   neuron_maps_svg, points, shade_colour, value_code, value_colour)
+from .maps import (Snapshots, architecture, boundary_svg, cells, class_names, model_names,
+                   neuron_maps_svg, points, shade_colour, shown, value_code, value_colour)
 from .svg import (CLASS_COLOURS, GREEN, GREY, HALO, INK, MUTED, NEGATIVE, POSITIVE, coord, mix,
                   nice_ticks, number, rgb, save, start, text, title)
 
@@ -59,20 +59,6 @@ DELTA_COLOUR = (126, 34, 206)
 
 
 # -- the network diagram -----------------------------------------------------------
-
-def _shown(n, cap):
-    """Indices of the neurons drawn for a layer of n (all, or the ends and a gap)."""
-    if n <= cap:
-        return list(range(n)), None
-    head = (cap - 1) // 2
-    tail = cap - 1 - head
-    return list(range(head)) + list(range(n - tail, n)), head
-
-
-def _architecture(net):
-    return "%d inputs → %s" % (net.n_inputs, " → ".join(
-        ["%d %s" % (l.n_outputs, l.activation.name) for l in net.layers]))
-
 
 def network_svg(net, title=None, max_neurons=16):
     """The network as an SVG diagram (a string).
@@ -92,7 +78,7 @@ def network_svg(net, title=None, max_neurons=16):
             for w in row:
                 scale = max(scale, abs(w))
     if title is None:
-        title = _architecture(net)
+        title = architecture(net)
     out = start(d.width, d.height, "network: " + title)
     out.append(text(d.width / 2.0, 28, title, 16, extra=' font-weight="bold"'))
     out.append(text(d.width / 2.0, 48, "%d parameters" % net.parameter_count(), 12,
@@ -123,7 +109,7 @@ class _Diagram:
         self.layers = layers = net.layers
         self.sizes = sizes = [net.n_inputs] + [l.n_outputs for l in layers]
         cols = len(sizes)
-        self.shown = [_shown(n, max_neurons) for n in sizes]
+        self.shown = [shown(n, max_neurons) for n in sizes]
         rows = max([len(s[0]) + (1 if s[1] is not None else 0) for s in self.shown])
         self.spacing = 54.0 if rows <= 8 else 27.0
         self.radius = 16.0 if rows <= 8 else 10.0
@@ -269,7 +255,7 @@ def gradient_svg(net, X, Y, loss="mse", learning_rate=0.01, sample=0, neuron=0, 
         for v in delta[n]:
             dscale = max(dscale, abs(v))
     if title is None:
-        title = "gradient flow: one step on %s, sample %d" % (_architecture(net), n)
+        title = "gradient flow: one step on %s, sample %d" % (architecture(net), n)
     out = start(d.width, d.height, title)
     out.append(text(d.width / 2.0, 28, title, 15, extra=' font-weight="bold"'))
     out.append(text(d.width / 2.0, 48, "loss %s = %.6g, learning rate η = %.6g; δ = ∂L/∂z"
@@ -579,7 +565,7 @@ def weight_images_svg(net, shape, layer=0, columns=8, title=None, classes=None,
     width = int(max(48 + cols * cell_w, 420))
     height = int(84 + rows * cell_h + 44)
     if title is None:
-        title = "layer %d's weights as %d×%d images: %s" % (layer + 1, h, w, _architecture(net))
+        title = "layer %d's weights as %d×%d images: %s" % (layer + 1, h, w, architecture(net))
     out = start(width, height, title)
     out.append(text(width / 2.0, 30, title, 15, extra=' font-weight="bold"'))
     out.append(text(width / 2.0, 50, "each neuron's %d weights, one pixel per input" % (h * w),
@@ -680,7 +666,7 @@ def training_svg(snapshots, history=None, title=None, tile=150.0, columns=6):
     net = snapshots.net
     names = class_names(net, net.n_outputs)
     if title is None:
-        title = "training over time: %s" % _architecture(net)
+        title = "training over time: %s" % architecture(net)
     out = start(width, height, title)
     out.append(text(width / 2.0, 30, title, 15, extra=' font-weight="bold"'))
     for f, (epoch, codes, acc, loss, predicted) in enumerate(frames):
