@@ -27,16 +27,6 @@ for _i, _k in enumerate(TOP_KEYS + LAYER_KEYS):
     _RANK[_k] = _i
 
 
-def _float_text(v, where):
-    if not isinstance(v, (int, float)) or isinstance(v, bool):
-        raise ValueError("%s: cannot save %r: expected a number" % (where, v))
-    v = float(v)
-    if v - v != 0.0:
-        raise ValueError("%s: cannot save %r: a model file holds finite numbers only "
-                         "(JSON has no NaN or infinity)" % (where, v))
-    return repr(v)
-
-
 def quote(s):
     """A JSON string literal for s; non-ASCII characters are written as UTF-8.
 
@@ -68,7 +58,8 @@ def quote(s):
 
 
 def _finite(v, where):
-    """v as a float; ValueError unless it is a finite number."""
+    """v as a float; ValueError unless it is a finite number (JSON has no NaN
+    or infinity, and a model file holds none in its bytes either)."""
     if not isinstance(v, (int, float)) or isinstance(v, bool):
         raise ValueError("%s: cannot save %r: expected a number" % (where, v))
     v = float(v)
@@ -109,7 +100,7 @@ def _write(value, out, where, depth, indent):
     elif isinstance(value, int):
         out.append("%d" % value)
     elif isinstance(value, float):
-        out.append(_float_text(value, where))
+        out.append(repr(_finite(value, where)))
     elif isinstance(value, (list, tuple)):
         flat = indent is None or not [v for v in value if isinstance(v, (list, tuple, dict))]
         if flat:
