@@ -149,3 +149,45 @@ def pypy():
 @pytest.fixture(scope="session")
 def close():
     return are_close
+
+
+# -- the browser tests (tests/test_web_page.py, tests/test_playground_page.py) ------
+
+#: Where the npm packages of examples/web/package.json are (puppeteer-core and
+#: MicroPython's WebAssembly port).
+WEB_NODE_MODULES = os.environ.get("PURENN_WEB_NODE_MODULES") or \
+    os.path.join(ROOT, "examples", "web", "node_modules")
+
+
+def need_browser(what):
+    """Skip the calling test, saying what is missing (Node.js, Chromium or
+    an npm package), or fail it under ``PURENN_REQUIRE_BROWSER=1`` (as
+    ``.ci/run`` sets); ``what`` names the test for that message."""
+    from purenn.tools.playground import RUNTIME_PACKAGE
+    missing = None
+    if not shutil.which("node"):
+        missing = "Node.js (node) not found"
+    elif not (os.environ.get("CHROMIUM") or shutil.which("chromium")):
+        missing = "Chromium not found (set CHROMIUM, or Debian: apt-get install chromium)"
+    else:
+        for package in ("puppeteer-core", RUNTIME_PACKAGE):
+            if not os.path.isfile(os.path.join(WEB_NODE_MODULES, package, "package.json")):
+                missing = ("npm package %s not in %s (cd examples/web && npm ci, or set "
+                           "PURENN_WEB_NODE_MODULES)" % (package, WEB_NODE_MODULES))
+                break
+    if missing:
+        if os.environ.get("PURENN_REQUIRE_BROWSER") == "1":
+            pytest.fail("the %s test is required here: %s" % (what, missing), pytrace=False)
+        pytest.skip(missing)
+
+
+def svg_elements(svg_text):
+    """An SVG's elements as the browser drivers (tests/*_page.mjs) report them
+    from the page's DOM: ``[tag, sorted attributes, own text]`` each."""
+    import xml.etree.ElementTree as ET
+    found = []
+    for el in ET.fromstring(svg_text).iter():
+        own = (el.text or "") + "".join(child.tail or "" for child in el)
+        found.append([el.tag.split("}")[-1], sorted([k, v] for k, v in el.attrib.items()),
+                      own.strip()])
+    return found

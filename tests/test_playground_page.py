@@ -30,51 +30,33 @@ import signal
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import WEB_NODE_MODULES, need_browser, svg_elements
+
 import purenn
-from purenn.tools.playground import RUNTIME_PACKAGE, RUNTIME_URL
+from purenn.tools.playground import RUNTIME_URL
 from purenn.web import playground as pg
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB = os.path.join(ROOT, "examples", "web")
-REQUIRED = os.environ.get("PURENN_REQUIRE_BROWSER") == "1"
-MODULES = os.environ.get("PURENN_WEB_NODE_MODULES") or os.path.join(WEB, "node_modules")
 TRAINED = "dataset=moons&hidden=4,2&activation=tanh&rate=0.3&seed=1&train=50"
-
-
-def _needed():
-    """What is missing for the browser tests, or None."""
-    if not shutil.which("node"):
-        return "Node.js (node) not found"
-    if not (os.environ.get("CHROMIUM") or shutil.which("chromium")):
-        return "Chromium not found (set CHROMIUM, or Debian: apt-get install chromium)"
-    for package in ("puppeteer-core", RUNTIME_PACKAGE):
-        if not os.path.isfile(os.path.join(MODULES, package, "package.json")):
-            return ("npm package %s not in %s (cd examples/web && npm ci, or set "
-                    "PURENN_WEB_NODE_MODULES)" % (package, MODULES))
-    return None
 
 
 @pytest.fixture(scope="module")
 def page():
     """What the page showed, and what the server printed."""
-    missing = _needed()
-    if missing:
-        if REQUIRED:
-            pytest.fail("the playground page test is required here: " + missing, pytrace=False)
-        pytest.skip(missing)
+    need_browser("playground page")
     work = tempfile.mkdtemp(prefix="purenn-playground-")
     shot = os.environ.get("PURENN_PLAYGROUND_SCREENSHOT")
     servers = []
     try:
         # as a user starts it, with MicroPython from the npm package; and
         # without --runtime, where the page asks the CDN (refused here)
-        for args in (["--runtime", MODULES], []):
+        for args in (["--runtime", WEB_NODE_MODULES], []):
             servers.append(_start(work, args))
-        env = dict(os.environ, PURENN_WEB_NODE_MODULES=MODULES,
+        env = dict(os.environ, PURENN_WEB_NODE_MODULES=WEB_NODE_MODULES,
                    CHROMIUM=os.environ.get("CHROMIUM") or shutil.which("chromium"))
         r = subprocess.run(["node", os.path.join(ROOT, "tests", "playground_page.mjs"),
                             servers[0][1], "--cdn", servers[1][1]] +
@@ -117,16 +99,6 @@ def _cpython(hash_text, epochs=None):
         purenn.use_portable_math(was)
 
 
-def _elements(svg_text):
-    """An SVG's elements as playground_page.mjs reports them from the DOM."""
-    found = []
-    for el in ET.fromstring(svg_text).iter():
-        own = (el.text or "") + "".join(child.tail or "" for child in el)
-        found.append([el.tag.split("}")[-1], sorted([k, v] for k, v in el.attrib.items()),
-                      own.strip()])
-    return found
-
-
 def test_train_50_in_the_hash_trains_50_epochs_to_cpythons_loss(page):
     t = page["trained"]
     assert t["data"]["state"] == "ready" and page["errors"] == [], (t, page["errors"])
@@ -147,7 +119,7 @@ def test_the_pictures_are_cpythons_element_for_element(page):
     for name in ("boundary", "curve", "neurons"):
         drawn = page["trained"]["pictures"][name]
         assert drawn is not None, name
-        assert drawn == _elements(expected[name]), name
+        assert drawn == svg_elements(expected[name]), name
     assert len(page["trained"]["pictures"]["curve"]) > 10
 
 

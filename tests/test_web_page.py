@@ -25,14 +25,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import WEB_NODE_MODULES, need_browser, svg_elements
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WEB = os.path.join(ROOT, "examples", "web")
-REQUIRED = os.environ.get("PURENN_REQUIRE_BROWSER") == "1"
-MODULES = os.environ.get("PURENN_WEB_NODE_MODULES") or os.path.join(WEB, "node_modules")
 MICROPYTHON = "@micropython/micropython-webassembly-pyscript"
 
 
@@ -86,20 +85,6 @@ def test_the_readme_shows_the_pages_own_set_up():
     assert "http://localhost:8000/examples/web/" in section
 
 
-def _needed():
-    """What is missing for the browser tests, or None."""
-    if not shutil.which("node"):
-        return "Node.js (node) not found"
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not chromium:
-        return "Chromium not found (set CHROMIUM, or Debian: apt-get install chromium)"
-    for package in ("puppeteer-core", MICROPYTHON):
-        if not os.path.isfile(os.path.join(MODULES, package, "package.json")):
-            return ("npm package %s not in %s (cd examples/web && npm ci, or set "
-                    "PURENN_WEB_NODE_MODULES)" % (package, MODULES))
-    return None
-
-
 def _site(top, file_list):
     """A folder laid out like the repository, with links to its files: purenn/,
     examples/web/ (its tracked files, this file list) and node_modules."""
@@ -109,7 +94,7 @@ def _site(top, file_list):
     for name in os.listdir(WEB):
         if name not in ("node_modules", "purenn-files.json", "__pycache__"):
             os.symlink(os.path.join(WEB, name), os.path.join(web, name))
-    os.symlink(os.path.abspath(MODULES), os.path.join(web, "node_modules"))
+    os.symlink(os.path.abspath(WEB_NODE_MODULES), os.path.join(web, "node_modules"))
     with open(os.path.join(web, "purenn-files.json"), "w", encoding="utf-8") as f:
         json.dump(file_list, f)
 
@@ -147,11 +132,7 @@ class Server:
 @pytest.fixture(scope="module")
 def shown():
     """What the page shows, served whole ("good") and with a broken file list."""
-    missing = _needed()
-    if missing:
-        if REQUIRED:
-            pytest.fail("the web page test is required here: " + missing, pytrace=False)
-        pytest.skip(missing)
+    need_browser("web page")
     work = tempfile.mkdtemp(prefix="purenn-web-")
     served = os.path.join(work, "site")
     os.mkdir(served)
@@ -161,7 +142,7 @@ def shown():
         _site(os.path.join(served, name), files)
     server = Server(served)
     try:
-        env = dict(os.environ, PURENN_WEB_NODE_MODULES=MODULES,
+        env = dict(os.environ, PURENN_WEB_NODE_MODULES=WEB_NODE_MODULES,
                    CHROMIUM=os.environ.get("CHROMIUM") or shutil.which("chromium"))
         r = subprocess.run(["node", os.path.join(ROOT, "tests", "web_page.mjs"),
                             server.url + "good/examples/web/",
@@ -208,21 +189,11 @@ def test_the_page_shows_the_code_it_runs(shown):
             assert shown["good"]["texts"][name + "-source"] == f.read()
 
 
-def _elements(svg_text):
-    """The SVG's elements as web_page.mjs reports them from the page's DOM."""
-    found = []
-    for el in ET.fromstring(svg_text).iter():
-        own = (el.text or "") + "".join(child.tail or "" for child in el)
-        found.append([el.tag.split("}")[-1], sorted([k, v] for k, v in el.attrib.items()),
-                      own.strip()])
-    return found
-
-
 def test_the_picture_is_cpythons_element_for_element(shown):
     code = ("import runpy, sys; sys.stdout.write(runpy.run_path(%r)['svg'])"
             % os.path.join(WEB, "moons.py"))
     svg = _cpython("-c", code).split("\n", 7)[-1]      # after the 7 printed lines
-    expected = _elements(svg)
+    expected = svg_elements(svg)
     # the map's cells are a few paths, then one circle per point
     assert expected[0][0] == "svg" and [e[0] for e in expected].count("circle") == 60
     assert shown["good"]["svg"] == expected
