@@ -56,8 +56,8 @@ The floors (``FLOORS`` lists those this interpreter runs well):
   nonzero inputs (an index list per sample, made once per epoch) and the
   active hidden units (indices in a list allocated once, with a count),
   gradients accumulated per sample; W2's columns copied once per batch for
-  δ1 = W2ᵀ·δ2.  ``benchmarks/engine_sketch.py`` runs these loops as an
-  engine behind ``fit``'s own loop, with the same results bit for bit,
+  δ1 = W2ᵀ·δ2.  ``purenn.core.loops`` is these loops as an engine behind
+  ``fit``'s own loop, for any network, with the same results bit for bit,
   divergence included.
 * ``loop`` (all): the same index loops with every product formed, zeros
   and all, as ``Network.fit`` forms them; kept to show what skipping is worth.
