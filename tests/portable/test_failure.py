@@ -265,3 +265,32 @@ def test_rows_of_floats_are_checked_not_copied():
     wide = [[0.25] * 20, [1] * 20]
     out = as_matrix(wide, "X")
     assert out[0] is wide[0] and out[1] is not wide[1] and out[1] == [1.0] * 20
+
+
+def test_a_matrix_checked_all_at_once_still_names_each_bad_entry():
+    """Wide rows of floats are checked in a few passes over the whole matrix
+    (PyPy: one loop); any entry they cannot pass sends the check row by row,
+    which names it, converts what is a number, and copies nothing else."""
+    from purenn.core.rows import as_matrix
+    for where in ((0, 0), (1, 7), (2, 19)):
+        for bad, message in ((float("nan"), "a finite number"), (float("inf"), "a finite number"),
+                             (-float("inf"), "a finite number"), ("1", "a number"),
+                             (None, "a number")):
+            data = [[0.5] * 20 for _ in range(3)]
+            data[where[0]][where[1]] = bad
+            try:
+                as_matrix(data, "X")
+            except ValueError as e:
+                assert str(e).startswith("X[%d][%d]: expected %s" % (where + (message,))), str(e)
+            else:
+                raise AssertionError("accepted %r" % (bad,))
+    data = [[0.5] * 20 for _ in range(3)]
+    data[1][3] = 2                  # an int among floats: that row converted, the others kept
+    out = as_matrix(data, "X", 20)
+    assert out[0] is data[0] and out[2] is data[2] and out[1] is not data[1]
+    assert out[1][3] == 2.0 and type(out[1][3]) is float
+    big = [[1e308] * 20, [1e308] * 20]      # every entry finite, their sum is not
+    out = as_matrix(big, "X")
+    assert out == big and all(type(v) is float for row in out for v in row)
+    assert raises(ValueError, as_matrix, [[0.5] * 20, [0.5] * 19], "X")
+    assert raises(ValueError, as_matrix, [[0.5] * 20, [0.5] * 20], "X", 21)
