@@ -2,9 +2,10 @@
 
 A batch X is checked once, at the boundary (``Network.predict``, ``loss``,
 ``gradients``, ``fit``), and the layers then trust it.  ``as_matrix``
-returns a copy of float rows, or raises a ``ValueError`` (a
-:class:`~purenn.core.errors.ShapeError` for a wrong shape) whose message
-names the place: ``X[0][2]: expected a finite number, got nan``.
+returns its rows as lists of floats (those that already are, uncopied), or
+raises a ``ValueError`` (a :class:`~purenn.core.errors.ShapeError` for a
+wrong shape) whose message names the place: ``X[0][2]: expected a finite
+number, got nan``.
 ``purenn.core.checks`` has the other checks of ``fit``'s arguments.
 """
 
@@ -118,10 +119,14 @@ def as_matrix(data, name, width=None):
     A row that already is a list of floats is used as it is, not copied (a
     training set of 2,000 rows of 784 pixels takes 13 MB of row lists in
     CPython); any other row is converted.  Nothing here or after changes
-    them.  ``width`` (if given) is the number of columns required.  The common case
-    (rows of plain ints and floats) is checked at C speed: the types with
-    set tests, finiteness with one ``sum`` (NaN and ±inf make it non-finite;
-    finite numbers whose sum overflows are then checked entry by entry).
+    them.  ``width`` (if given) is the number of columns required.
+
+    The common cases are checked at C speed.  Rows that all are lists of
+    floats: one pass of type tests over the matrix and one ``sum`` of it
+    (NaN and ±inf make it non-finite; on PyPy a plain loop, which its JIT
+    compiles).  Otherwise row by row: the types with set tests, finiteness
+    with one ``sum`` per row (finite numbers whose sum overflows are then
+    checked entry by entry).
     """
     if not isinstance(data, (list, tuple)):
         raise ShapeError("%s: expected a list of rows, got %s" % (name, type(data).__name__))
