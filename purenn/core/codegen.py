@@ -38,7 +38,7 @@ from array import array
 from . import losses
 from .elementary import NS, compile_functions
 from .source import CHUNK, Emitter, softmax_inline, substitute  # noqa: F401
-from .activations import Relu
+from .activations import LeakyRelu, Linear, Relu, Sigmoid, Tanh
 from .rows import first_not_finite
 
 
@@ -193,6 +193,33 @@ class Compiled:
         act = self.activations[l - 1]
         return isinstance(act, Relu) and act.value == Relu.value and act.delta == Relu.delta
 
+    def _quiet(self, loss):
+        """True when the training code skips the backward pass of a sample
+        whose output δ are all exactly ±0.0 (see :meth:`source`): for a loss
+        that is ``flat`` somewhere (hinge) or ReLU outputs, through hidden
+        layers that pass a zero on (:func:`passes_zero`)."""
+        if not (loss.flat or self._relu(len(self.activations))):
+            return False
+        for act in self.activations[:-1]:
+            if not passes_zero(act):
+                return False
+        return True
+
+    def _unless_quiet(self, em, ind, loss):
+        """When :meth:`_quiet`, the test that runs sample n's backward pass
+        only if an output δ is not ±0.0 or an activation is not finite; the
+        indent of that pass."""
+        if not self._quiet(loss):
+            return ind
+        layers = self._layers()
+        hidden = [v for l, _, n_out, _, _ in layers[:-1] for v in _names("a%d_%%d" % l, n_out)]
+        test = _names("d%d_%%d" % len(layers), layers[-1][2])
+        if hidden:
+            em.chain(ind, "fa", hidden, start="0.0")
+            test.append("not (fa - fa == 0.0)")
+        em(ind, "if %s:" % " or ".join(test))
+        return ind + 1
+
     def _skips(self, skip_inputs):
         """Per layer l (index l - 1): True when the forward pass tests each of
         its inputs for 0.0 (the network's inputs with ``skip_inputs``, the
@@ -325,7 +352,7 @@ class Compiled:
         """The names every sample uses, to be given the first local slots
         (CPython needs no EXTENDED_ARG for the first 256)."""
         out = _names("a0_%d", self.signature[0][0]) + ["c", "L", "e", "mx", "sm", "lse", "t",
-                                                        "fd", "n"]
+                                                        "fa", "fd", "n"]
         for l, n_in, n_out, act, bias in self._layers():
             out += _names("a%d_%%d" % l, n_out) + _names("z%d_%%d" % l, n_out) + \
                 _names("d%d_%%d" % l, n_out)
@@ -405,6 +432,11 @@ class Compiled:
         for the outputs of ReLU layers, and for the network's inputs with
         ``skip_inputs``; the weights must then be finite (``CompiledEngine``
         sees to it), and the deltas paired with skipped zeros are checked.
+        So is a whole sample's backward pass, when its output δ are all
+        ±0.0 (see :meth:`_quiet`: hinge beyond its margin) and its
+        activations are finite: every product it would add has a factor
+        ±0.0 and a finite partner, and adds ±0.0 to a sum that began at
+        +0.0 (so is never −0.0), which leaves it as it is.
         """
         lossobj = losses.get(loss)
         K = self.signature[-1][1]
@@ -441,7 +473,7 @@ class Compiled:
         em(2, "for n in idx:")
         self._forward(em, 3, skips, lossobj)
         self._output(em, 3, lossobj)
-        self._backward_train(em, 3, skips)
+        self._backward_train(em, self._unless_quiet(em, 3, lossobj), skips)
         self._step(em, 2, lossobj, l2)
         em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
         self._leave(em, 3, "'stop', None, ep + 1, batch")
@@ -536,6 +568,17 @@ class CompiledEngine:
                 row[:] = saved
         for b, pb in zip(self.B, self.PB):
             b[:] = pb
+
+
+def passes_zero(act):
+    """True when ``act`` is a built-in elementwise activation with its own
+    formulas, whose δ is ±0.0 whenever ∂L/∂a is ±0.0 and a is finite (δ is
+    g times a finite f'(a), or g itself, or 0.0)."""
+    cls = type(act)
+    if cls not in (Sigmoid, Tanh, Relu, LeakyRelu, Linear):
+        return False
+    plain = cls(act.alpha) if cls is LeakyRelu else cls()
+    return (act.value, act.derivative, act.delta) == (plain.value, plain.derivative, plain.delta)
 
 
 #: The share of inputs that must be exactly 0.0 for the generated code to

@@ -134,6 +134,9 @@ class Loss:
 
     ``summed`` is True for a loss that adds up over samples rather than
     averaging (sse): ``fit`` then sums the losses of an epoch's batches.
+    ``flat`` is True for a loss whose gradient is exactly 0.0 over a whole
+    region (hinge, beyond its margin): there the generated training code
+    tests each sample's output δ for 0.0 (``purenn.core.codegen``).
 
     ``targets`` says what Y may hold: None (any finite number), ``"unit"``
     (each in [0, 1]), ``"distribution"`` (each in [0, 1], each row summing
@@ -152,6 +155,7 @@ class Loss:
     targets = None
     labels = False
     summed = False
+    flat = False
     formula = gradient_formula = fused_formula = ""
 
     def __getattr__(self, name):
@@ -265,6 +269,7 @@ class Hinge(Loss):
     gradient = "-c * y if p * y < 1.0 else 0.0"
     factor = "1.0 / (N * K)"
     targets = "sign"
+    flat = True
     formula = "Σ max(0, 1 − y a) / (N K), N = %d"
     gradient_formula = "−y / (N K) where y a < 1"
 

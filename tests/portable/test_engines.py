@@ -38,8 +38,12 @@ def _outcome(make, layers, X, Y, kw):
     if "weights" in kw:
         for layer, w in zip(net.layers, kw["weights"]):
             layer.weights = [r[:] for r in w]
+    if "biases" in kw:
+        for layer, b in zip(net.layers, kw["biases"]):
+            layer.biases = b[:]
     kw = dict(kw)
     kw.pop("weights", None)
+    kw.pop("biases", None)
     if kw.get("optimizer") == "adam":
         kw["optimizer"] = Adam(kw.pop("learning_rate"))
     before = training.choose_engine
@@ -79,6 +83,17 @@ CASES = [
     ([(3, 5, "relu", True), (5, 2, "linear", True)], X4,
      [[1.0, -1.0], [-1.0, 1.0], [1.0, 1.0], [-1.0, -1.0], [1.0, -1.0]],
      dict(loss="hinge", epochs=3, batch_size=2, seed=5, learning_rate=0.2, optimizer="adam")),
+    # hinge with plain SGD: samples beyond the margin (output δ = 0.0, their
+    # backward pass skipped by the generated code) and samples within it
+    ([(3, 5, "relu", True), (5, 4, "relu", True), (4, 1, "linear", True)], X4,
+     [[1.0], [-1.0], [1.0], [1.0], [-1.0]],
+     dict(loss="hinge", epochs=6, batch_size=2, seed=6, learning_rate=0.3, l2=0.01,
+          biases=[[0.0] * 5, [0.0] * 4, [1.5]])),
+    ([(3, 4, "tanh", True), (4, 3, "leaky_relu(0.2)", False), (3, 2, "linear", True)], X4,
+     [[1.0, -1.0], [-1.0, -1.0], [1.0, 1.0], [1.0, -1.0], [-1.0, 1.0]],
+     dict(loss="hinge", epochs=5, seed=7, learning_rate=0.5, biases=[[0.0] * 4, [], [2.0, -2.0]])),
+    ([(3, 3, "sigmoid", False), (3, 1, "relu", True)], X4, [[0.0], [1.0], [0.0], [0.5], [2.0]],
+     dict(loss="mse", epochs=4, batch_size=2, seed=8, learning_rate=0.4, biases=[[], [-0.5]])),
     # diverging: the loss becomes inf or nan within a few steps
     ([(3, 4, "relu", True), (4, 1, "linear", True)], X4, [[30.0], [-20.0], [100.0], [5.0], [1.0]],
      dict(loss="mse", epochs=20, batch_size=2, seed=1, learning_rate=1e5)),
@@ -104,7 +119,7 @@ def test_every_engine_gives_the_generic_layers_bits():
 
 
 def test_the_diverging_cases_diverge():
-    for n in (5, 6):
+    for n in (8, 9):
         layers, X, Y, kw = CASES[n]
         assert "fit: " in _outcome(_generic, layers, X, Y, kw)[0], n
 
@@ -112,7 +127,7 @@ def test_the_diverging_cases_diverge():
 def test_a_softmax_layer_with_huge_biases_gives_the_inf_delta_case():
     # the last case with the softmax's biases at ∓1000: the generic layers
     # diverge there (NaN gradients), and so must every engine
-    layers, X, Y, kw = CASES[7]
+    layers, X, Y, kw = CASES[10]
     net = Network([Dense(2, 2, "tanh", bias=False, seed=0), Dense(2, 2, "softmax", seed=1)])
     net.layers[0].weights = [r[:] for r in kw["weights"][0]]
     net.layers[1].weights = [r[:] for r in kw["weights"][1]]
@@ -131,3 +146,34 @@ def test_a_softmax_layer_with_huge_biases_gives_the_inf_delta_case():
         finally:
             training.choose_engine = before
         assert "the weights stopped being finite after epoch 1" in text, (make, text)
+
+
+def _margins(layers, X, Y, kw):
+    net = Network([Dense(a, b, act, bias=bias, seed=k)
+                   for k, (a, b, act, bias) in enumerate(layers)])
+    for layer, b in zip(net.layers, kw["biases"]):
+        layer.biases = b[:]
+    return [y * p for P, T in zip(net.predict(X), Y) for y, p in zip(T, P)]
+
+
+def test_the_hinge_cases_have_samples_on_both_sides_of_the_margin():
+    for n in (5, 6):
+        margins = _margins(*CASES[n])
+        assert min(margins) < 1.0 <= max(margins), (n, margins)
+        net = Network([Dense(a, b, act, bias=bias) for a, b, act, bias in CASES[n][0]])
+        assert "fa - fa == 0.0" in net.compile().source("hinge"), n
+
+
+def test_a_sample_beyond_the_margin_with_an_infinite_unit_is_not_skipped():
+    """1e308·10 overflows: the first unit is inf, the second 0.0 (−inf in), the
+    output 2.0, beyond the margin (δ = 0.0).  The generic layers still form
+    0.0·inf = NaN in the second layer's gradient, and stop: so must every
+    engine, rather than skip the sample because its δ is 0.0."""
+    layers = [(1, 1, "relu", False), (1, 1, "relu", True), (1, 1, "linear", True)]
+    kw = dict(loss="hinge", epochs=2, learning_rate=0.1,
+              weights=[[[1e308]], [[-1.0]], [[1.0]]], biases=[[], [0.0], [2.0]])
+    want = _outcome(_generic, layers, [[10.0]], [[1.0]], kw)
+    assert "the weights stopped being finite after epoch 1" in want[0], want[0]
+    for make in ENGINES + (None,):
+        got = _outcome(make, layers, [[10.0]], [[1.0]], kw)
+        assert got is None or got == want, (make, got and got[0])
