@@ -14,10 +14,7 @@ with their variables renamed (:func:`substitute`).  So
 the generated code does exactly the same arithmetic, in the same order, as
 the generic path (``Dense.forward``/``backward``, the activations, the
 losses, ``optimizers.SGD``), and the weights after training are the same
-to the last bit.  (One exception: on CPython 3.12 and later the generic
-kernels use ``sum()``, which compensates rounding, for rows longer than
-``kernels_unrolled.UNROLL`` = 128 entries; there the two agree to ~1e-15.)
-It is ordinary Python that can be printed and read
+to the last bit.  It is ordinary Python that can be printed and read
 (``print(net.compile().source("sse"))``)::
 
     z1_0 = 0.0 + a0_0 * w1_0_0 + a0_1 * w1_0_1 + a0_2 * w1_0_2

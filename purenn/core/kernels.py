@@ -22,10 +22,9 @@ Which code runs (:data:`KERNEL`):
   ``A·B`` in i-p-j order, which MicroPython runs fastest.
 
 Every kernel adds the products one by one in the order k = 0, 1, 2, ...
-starting from 0.0, so all give bit-for-bit the same results.  (CPython 3.12
-and later compensate rounding inside ``sum()``, which the CPython kernels use
-only for rows longer than ``kernels_unrolled.UNROLL``; there the results agree
-with the other interpreters to about 1e-15 relative instead of exactly.)
+starting from 0.0, so all give bit-for-bit the same results, on every
+interpreter and every CPython (none uses ``sum()``, which compensates its
+rounding from CPython 3.12 on).
 """
 
 import sys

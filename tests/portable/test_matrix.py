@@ -73,3 +73,20 @@ def test_helpers_do_not_mutate():
         out = f(*args)
         assert a == A and b == B
         assert out is not a
+
+
+def test_long_rows_are_added_in_order_like_short_ones():
+    """Rows of any length add their products one by one from 0.0, on every
+    interpreter: 1 + 1e100 + 1 − 1e100 is 0.0 added in order (2.0 with the
+    compensated ``sum()`` of CPython 3.12 and later, which no kernel uses)."""
+    from purenn.core import kernels
+    for k in (4, 128, 129, 300):
+        u = [1.0, 1e100, 1.0, -1e100] * (k // 4) + [0.5] * (k % 4)
+        ones = [1.0] * k
+        want = 0.5 * (k % 4)
+        assert kernels.dot(u, ones) == want, k
+        assert M.dot(u, ones) == want, k
+        assert M.matmul_bt([u, ones], [ones]) == [[want], [float(k)]], k
+        assert kernels.affine([u], [ones, u], [1.0, 0.0])[0][0] == want + 1.0, k
+        assert M.matmul([u], [[1.0]] * k) == [[want]], k
+        assert kernels.matmul_at([[v] for v in u], [[1.0]] * k) == [[want]], k
