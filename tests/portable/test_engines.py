@@ -177,3 +177,28 @@ def test_a_sample_beyond_the_margin_with_an_infinite_unit_is_not_skipped():
     for make in ENGINES + (None,):
         got = _outcome(make, layers, [[10.0]], [[1.0]], kw)
         assert got is None or got == want, (make, got and got[0])
+
+
+def test_a_sample_beyond_the_margin_still_trains_through_an_activation_that_adds_to_zero():
+    """An activation whose δ is not 0.0 where ∂L/∂a is (here a tanh with
+    ``+ 1e-3`` in its δ: wrong as calculus, but what the generic layers then
+    compute) keeps every sample's backward pass in the generated code."""
+    from purenn.core import activations
+
+    class OddTanh(activations.Tanh):
+        name = "odd_tanh"
+        delta = "g * (1.0 - a * a) + 1e-3"
+
+    activations.register(OddTanh)
+    try:
+        layers = [(3, 4, "odd_tanh", True), (4, 1, "linear", True)]
+        kw = dict(loss="hinge", epochs=3, learning_rate=0.3, biases=[[0.0] * 4, [2.0]])
+        Y = [[1.0], [1.0], [-1.0], [1.0], [1.0]]
+        margins = _margins(layers, X4, Y, kw)
+        assert min(margins) < 1.0 <= max(margins), margins     # some samples beyond it
+        want = _outcome(_generic, layers, X4, Y, kw)
+        for make in ENGINES:
+            got = _outcome(make, layers, X4, Y, kw)
+            assert got is None or got == want, (make, got and got[0])
+    finally:
+        activations.unregister("odd_tanh")
