@@ -28,16 +28,10 @@
 //             requests and errors (kept apart from the others)
 //   requests  same-origin paths asked for; refused: those refused;
 //   errors    uncaught exceptions and console errors
-// puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
-// examples/web/node_modules, where `npm ci` in examples/web puts it).
-import fs from "fs";
-import os from "os";
-import path from "path";
-import { createRequire } from "module";
+// The browser is tests/chromium.mjs's: offline, puppeteer-core from
+// PURENN_WEB_NODE_MODULES.
+import { TIMEOUT_MS, offlineChromium } from "./chromium.mjs";
 
-const modules = path.resolve(process.env.PURENN_WEB_NODE_MODULES || "examples/web/node_modules");
-const puppeteer = createRequire(path.join(modules, "noop.js"))("puppeteer-core");
-const TIMEOUT_MS = parseInt(process.env.TIMEOUT_MS || "180000", 10);
 const base = process.argv[2];
 const shotAt = process.argv.indexOf("--screenshot");
 const screenshot = shotAt > 0 ? process.argv[shotAt + 1] : null;
@@ -45,15 +39,7 @@ const cdnAt = process.argv.indexOf("--cdn");
 const cdnBase = cdnAt > 0 ? process.argv[cdnAt + 1] : null;
 let origin = new URL(base).origin;
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "purenn-chromium-"));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
-});
+const { browser, close } = await offlineChromium();
 const requests = [];
 const refused = [];
 const errors = [];
@@ -194,8 +180,7 @@ try {
   await paused(out);
   if (cdnBase) await cdn(out);
 } finally {
-  await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 Object.assign(out, { requests, refused, errors });
 process.stdout.write(JSON.stringify(out) + "\n");

@@ -17,29 +17,11 @@
 //   seconds              from navigation to the final state
 //   loader               (pages that are done) what probeLoader found, with
 //                        the loader's RUNTIME_URL and DEFAULTS
-// puppeteer-core is loaded from PURENN_WEB_NODE_MODULES (default:
-// examples/web/node_modules, where `npm ci` in examples/web puts it).
-import fs from "fs";
-import os from "os";
-import path from "path";
-import { createRequire } from "module";
-import { fileURLToPath } from "url";
+// The browser is tests/chromium.mjs's: offline, puppeteer-core from
+// PURENN_WEB_NODE_MODULES.
+import { TIMEOUT_MS, offlineChromium } from "./chromium.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const modules = process.env.PURENN_WEB_NODE_MODULES || path.join(root, "examples", "web", "node_modules");
-const puppeteer = createRequire(path.join(modules, "noop.js"))("puppeteer-core");
-const TIMEOUT_MS = parseInt(process.env.TIMEOUT_MS || "180000", 10);
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "purenn-chromium-"));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         // no name resolves but localhost's: nothing can leave the machine
-         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
-});
+const { browser, close } = await offlineChromium();
 
 async function visit(url) {
   const origin = new URL(url).origin;
@@ -126,7 +108,6 @@ const results = [];
 try {
   for (const url of process.argv.slice(2)) results.push(await visit(url));
 } finally {
-  await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await close();
 }
 process.stdout.write(JSON.stringify(results) + "\n");
