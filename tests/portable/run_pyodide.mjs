@@ -4,19 +4,18 @@
 //
 // The counterpart of run_wasm.mjs for Pyodide.  SCRIPT is a path relative to
 // the repository root (default: the portable test runner,
-// tests/portable/run.py).  As there, purenn/ (its .py and .bin data files)
-// and tests/portable/ (with their .txt, .json and .onnx data) are copied into Pyodide's in-memory file system under
-// /repo, which becomes the current folder, so nothing the script writes
+// tests/portable/run.py).  As there, purenn/ and tests/portable/ are copied
+// into the in-memory file system under /repo (copy_in.mjs), which becomes
+// the current folder, so nothing the script writes
 // reaches the host.  The npm package `pyodide` is looked up in the folder
 // named by PYODIDE_DIR (where `npm install` put node_modules), else here;
 // nothing is fetched from the network (only loadPackage() of wheels outside
 // the standard library would do that, and this never calls it).
 // Exit status: 0, the script's SystemExit code, or 1 on an uncaught exception.
-import fs from "fs";
 import path from "path";
-import { fileURLToPath, pathToFileURL } from "url";
+import { pathToFileURL } from "url";
+import { copyRepo, root } from "./copy_in.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkgDir = path.join(process.env.PYODIDE_DIR || root, "node_modules", "pyodide");
 const { loadPyodide } = await import(pathToFileURL(path.join(pkgDir, "pyodide.mjs")).href);
 
@@ -28,19 +27,7 @@ const py = await loadPyodide({ indexURL: pkgDir + path.sep });
 py.setStdout({ write: (b) => { process.stdout.write(b); return b.length; } });
 py.setStderr({ write: (b) => { process.stderr.write(b); return b.length; } });
 
-function copyIn(rel) {
-  const host = path.join(root, rel);
-  const guest = "/repo/" + rel;
-  py.FS.mkdirTree(guest);
-  for (const e of fs.readdirSync(host, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== "__pycache__") copyIn(rel + "/" + e.name);
-    else if (e.isFile() && /\.(py|bin|onnx|json|txt)$/.test(e.name)) {
-      py.FS.writeFile(guest + "/" + e.name, fs.readFileSync(path.join(host, e.name)));
-    }
-  }
-}
-copyIn("purenn");
-copyIn("tests/portable");
+copyRepo(py.FS);
 
 py.globals.set("_purenn_argv", py.toPy(argv.length ? argv : [script]));
 let code = 0;

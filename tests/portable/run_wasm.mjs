@@ -4,17 +4,17 @@
 //
 // SCRIPT is a path relative to the repository root (default: the portable
 // test runner, tests/portable/run.py).  The wasm build has only an in-memory
-// file system, so purenn/ (its .py and .bin data files) and tests/portable/
-// are copied into it under /repo,
-// which becomes the current folder.  The npm package
+// file system, so purenn/ and tests/portable/ (their .py sources and data
+// files) are copied into it under /repo by copy_in.mjs, and /repo becomes
+// the current folder.  The npm package
 // @micropython/micropython-webassembly-pyscript is looked up in the folder
 // named by MPWASM_DIR (where `npm install` put node_modules), else here.
 // Exit status: 0, the script's SystemExit code, or 1 on an uncaught exception.
 import fs from "fs";
 import path from "path";
-import { fileURLToPath, pathToFileURL } from "url";
+import { pathToFileURL } from "url";
+import { copyRepo, root } from "./copy_in.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkgDir = process.env.MPWASM_DIR || root;
 const entry = path.join(pkgDir, "node_modules", "@micropython",
                         "micropython-webassembly-pyscript", "micropython.mjs");
@@ -31,19 +31,7 @@ const mp = await loadMicroPython({
   stdout: (b) => process.stdout.write(b), stderr: (b) => process.stderr.write(b),
 });
 
-function copyIn(rel) {
-  const host = path.join(root, rel);
-  const guest = "/repo/" + rel;
-  mp.FS.mkdirTree(guest);
-  for (const e of fs.readdirSync(host, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== "__pycache__") copyIn(rel + "/" + e.name);
-    else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".bin") || e.name.endsWith(".onnx") || e.name.endsWith(".json") || e.name.endsWith(".txt"))) {
-      mp.FS.writeFile(guest + "/" + e.name, fs.readFileSync(path.join(host, e.name)));
-    }
-  }
-}
-copyIn("purenn");
-copyIn("tests/portable");
+copyRepo(mp.FS);
 
 const setup = [
   "import os, sys",
