@@ -36,7 +36,7 @@ def source(n_samples, n_in=3, n_hidden=4):
     def e(indent, text):
         lines.append("    " * indent + text)
 
-    sig = "1.0 / (1.0 + exp(-z)) if z >= 0.0 else exp(z) / (1.0 + exp(z))"
+    sig = "1.0 / (1.0 + exp(-z)) if z >= 0.0 else (ez := exp(z)) / (1.0 + ez)"
     w = [["w%d_%d" % (j, i) for i in range(n_in)] for j in range(n_hidden)]
     v = ["v%d" % j for j in range(n_hidden)]
     e(0, "def train(W1, W2, X, Y, iterations, lr):")

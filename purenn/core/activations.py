@@ -144,9 +144,10 @@ class RowWise(Activation):
 class Sigmoid(Elementwise):
     """Logistic sigmoid ``σ(z) = 1 / (1 + e^−z)``, without overflow for any
     finite z: for z < 0 it uses the equal form ``e^z / (1 + e^z)``, so ``e``
-    is only ever raised to a non-positive power.  ``σ'(z) = a (1 − a)``."""
+    is only ever raised to a non-positive power (``e^z`` is computed once,
+    named ``ez``).  ``σ'(z) = a (1 − a)``."""
     name = "sigmoid"
-    value = "1.0 / (1.0 + exp(-z)) if z >= 0.0 else exp(z) / (1.0 + exp(z))"
+    value = "1.0 / (1.0 + exp(-z)) if z >= 0.0 else (ez := exp(z)) / (1.0 + ez)"
     derivative = "a * (1.0 - a)"
     formula = "1 / (1 + e^-z), without overflow"
     derivative_formula = "a (1 − a)"

@@ -310,3 +310,31 @@ def test_the_history_holds_every_epoch_or_only_the_last():
     net = Network([Dense(2, 1, "sigmoid")], seed=1)
     for bad in ("none", None, 1, "ALL"):
         assert raises(ValueError, net.fit, X, Y, history=bad)
+
+
+def test_both_ways_of_keeping_the_history_agree():
+    """Series appends through array.append where arrays grow in proportion
+    (CPython, PyPy) and doubles its room itself elsewhere (MicroPython):
+    each way, on this interpreter, keeps the same values."""
+    from purenn.core import history
+    X, Y = datasets.xor()
+    before = history.GROWS_IN_PROPORTION
+    seen = []
+    try:
+        for grows in (True, False):
+            history.GROWS_IN_PROPORTION = grows
+            s, last = history.Series(True), history.Series(False)
+            assert s.to_list() == [] and last.to_list() == []
+            for i in range(300):
+                s.append(i * 0.5)
+                last.append(i * 0.5)
+                assert s.last() == last.last() == i * 0.5
+            assert s.to_list() == [i * 0.5 for i in range(300)] and last.to_list() == [149.5]
+            assert s.size() == last.size() == 300
+            net = Network([Dense(2, 3, "tanh"), Dense(3, 1, "sigmoid")], seed=2)
+            seen.append((net.fit(X, Y, epochs=40, learning_rate=0.5, loss="mse"),
+                         net.fit(X, Y, epochs=20, learning_rate=0.5, loss="mse", history="last"),
+                         net.parameters()))
+    finally:
+        history.GROWS_IN_PROPORTION = before
+    assert seen[0] == seen[1] and len(seen[0][0]["loss"]) == 40 and len(seen[0][1]["loss"]) == 1
