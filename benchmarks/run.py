@@ -309,7 +309,7 @@ def digits_task(quick, cpy):
     cpy["digits ratio"] = timing.ratio(times, cands[0][0], best)
 
 
-def loops_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
+def loops_engine(net, loss, optimizer, l2, compiled, exact=True, X=None, full=False):
     from purenn.core.loops import LoopEngine
     return LoopEngine(net, loss, optimizer, l2)
 

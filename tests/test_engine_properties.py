@@ -56,7 +56,7 @@ def outcome(engine, net, X, Y, **kw):
     before = training.choose_engine
     made = []
 
-    def choose(net, loss, optimizer, l2, compiled, exact=True, X=None):
+    def choose(net, loss, optimizer, l2, compiled, exact=True, X=None, full=False):
         made.append(engine(net, loss, optimizer, l2, X))
         return made[-1] or generic(net, loss, optimizer, l2, X)
     training.choose_engine = choose

@@ -217,7 +217,7 @@ def test_the_source_shown_is_the_code_that_trains():
     the first weights to the session's weights, to the last bit."""
     s = pg.Session(pg.parse_hash("dataset=moons&hidden=3,2"))
     assert s.compiled and s.engine_note == ""
-    assert s.source == pg.network(s.settings, 1).compile().source(s.loss)
+    assert s.source == pg.network(s.settings, 1).compile().source(s.loss, full=True)
     W = [[r[:] for r in l.weights] for l in s.net.layers]
     B = [l.biases[:] for l in s.net.layers]
     s.train(9)

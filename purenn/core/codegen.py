@@ -15,10 +15,11 @@ the generated code does exactly the same arithmetic, in the same order, as
 the generic path (``Dense.forward``/``backward``, the activations, the
 losses, ``optimizers.SGD``), and the weights after training are the same
 to the last bit.  It is ordinary Python that can be printed and read
-(``print(net.compile().source("sse"))``)::
+(``print(net.compile().source("sse", full=True))``, the code for full
+batches)::
 
     z1_0 = 0.0 + a0_0 * w1_0_0 + a0_1 * w1_0_1 + a0_2 * w1_0_2
-    a1_0 = 1.0 / (1.0 + exp(-z1_0)) if z1_0 >= 0.0 else exp(z1_0) / (1.0 + exp(z1_0))
+    a1_0 = 1.0 / (1.0 + exp(-z1_0)) if z1_0 >= 0.0 else (ez := exp(z1_0)) / (1.0 + ez)
 
 Names: ``a{l}_{j}`` is the activation of neuron j in layer l (``a0_i`` the
 inputs), ``z`` the weighted sum, ``w{l}_{j}_{i}`` the weight from input i to
@@ -348,8 +349,8 @@ class Compiled:
     def _hot_names(self):
         """The names every sample uses, to be given the first local slots
         (CPython needs no EXTENDED_ARG for the first 256)."""
-        out = _names("a0_%d", self.signature[0][0]) + ["c", "L", "e", "mx", "sm", "lse", "t",
-                                                        "fa", "fd", "n"]
+        out = _names("a0_%d", self.signature[0][0]) + ["c", "L", "e", "ez", "mx", "sm", "lse",
+                                                        "t", "fa", "fd", "n"]
         for l, n_in, n_out, act, bias in self._layers():
             out += _names("a%d_%%d" % l, n_out) + _names("z%d_%%d" % l, n_out) + \
                 _names("d%d_%%d" % l, n_out)
@@ -366,9 +367,10 @@ class Compiled:
                                             at + len(names)))
             at += len(names)
 
-    def _step(self, em, ind, loss, l2):
+    def _step(self, em, ind, loss, l2, full):
         """The batch's loss as ``Network.objective`` gives it, the divergence
-        check, and the SGD step ``θ ← θ − η·(g + 2·l2·θ)``."""
+        check, and the SGD step ``θ ← θ − η·(g + 2·l2·θ)``; ``full``: the
+        batch is the whole epoch."""
         K = self.signature[-1][1]
         fused = loss.is_fused(self.activations[-1])
         total = loss.fused_total if fused else loss.total
@@ -395,13 +397,15 @@ class Compiled:
         em(ind, "if not (chk - chk == 0.0) and not all_finite(cur):")
         self._restore_from(em, ind + 1, "good")
         em(ind + 1, "return 'weights', None, ep + 1, batch")
-        if loss.summed and l2:
+        if full:                    # the epoch's loss, as the batch loop below sums it
+            em(ind, "total = %s" % ("0.0 + L" if loss.summed and not l2 else "L"))
+        elif loss.summed and l2:
             # the penalty counts once per epoch: each batch adds its share
-            em(ind, "total += L - pen + pen * nb / N if order is not None else L")
+            em(ind, "total += L - pen + pen * nb / N")
         elif loss.summed:
             em(ind, "total += L")
         else:
-            em(ind, "total += L * nb / N if order is not None else L")
+            em(ind, "total += L * nb / N")
 
     def _leave(self, em, ind, result):
         """Write the weights and the last good ones back, and return ``result``."""
@@ -409,12 +413,54 @@ class Compiled:
         self._restore_from(em, ind, "good", "PW", "PB")
         em(ind, "return %s" % result)
 
-    def source(self, loss, l2=False, skip_inputs=False):
+    def _open_batch(self, em, full, c):
+        """The loops over epochs and batches, up to the batch's gradients set
+        to 0.0 and ``c`` (the loss's factor, or None); the batch's code
+        follows at indentation 2 (``em.shift`` is 1 inside the batch loop)."""
+        if full:
+            # one batch of every row, in row order: no order, no batch loop
+            em(1, "every = range(N)")
+            em(1, "nb = N")
+            em(1, "batch = 1")
+            if c:
+                em(1, c)
+            em(1, "for ep in range(count):")
+        else:
+            em(1, "for ep in range(count):")
+            em.shift = 1
+            em(1, "order = next_order()")
+            em(1, "total = 0.0")
+            em(1, "batch = 0")
+            em(1, "for lo in range(0, N, bs):")
+            em(2, "idx = order[lo:lo + bs]")
+            em(2, "nb = len(idx)")
+            em(2, "batch += 1")
+        for names, _, _ in self._parameter_names("g"):
+            em(2, " = ".join(names) + " = 0.0")
+        if c and not full:
+            em(2, c)
+
+    def _close_batch(self, em, full):
+        """After a batch's step: record the epoch's loss after its last batch,
+        and return if asked to stop (within the epoch or at its end)."""
+        if full:
+            em(2, "record(total)")
+            em(2, "if stop[0]:")                 # stopped at the epoch's end
+            self._leave(em, 3, "'stop', None, ep + 1, 0")
+            return
+        em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
+        self._leave(em, 3, "'stop', None, ep + 1, batch")
+        em(1, "record(total)")
+        em(1, "if stop[0]:")                     # stopped at its end
+        self._leave(em, 2, "'stop', None, ep + 1, 0")
+        em.shift = 0
+
+    def source(self, loss, l2=False, skip_inputs=False, full=False):
         """Source of ``epochs(W, B, PW, PB, X, Y, next_order, bs, lr, l2, count, record, stop)``.
 
         It runs ``count`` epochs of SGD, each over the batches
-        ``order[lo:lo+bs]`` of ``order = next_order()`` (None: one full batch
-        in row order), calls ``record(loss)`` after each epoch, writes the
+        ``order[lo:lo+bs]`` of ``order = next_order()`` (a permutation of
+        the rows), calls ``record(loss)`` after each epoch, writes the
         weights back into the layers' lists W, B, and returns None.  PW, PB
         (shaped like W, B) hold the weights that produced the last finite
         loss; the code keeps them up to date (``good``, a tuple, before each
@@ -424,6 +470,10 @@ class Compiled:
         made a weight that is not finite (both after putting the last good
         weights into W, B), ``('stop', None, e, b)`` when ``stop[0]`` is true
         after that step (b = 0 after the epoch's last batch and ``record``).
+        With ``full`` the code is for one batch of every row in row order,
+        without the loop over batches: ``next_order`` and ``bs`` are not
+        used (``fit`` calls this code when ``batch_size`` is None or at
+        least the number of rows).
 
         Products with an input of exactly 0.0 are skipped (under ``if a:``)
         for the outputs of ReLU layers, and for the network's inputs with
@@ -449,35 +499,16 @@ class Compiled:
             ["P%s%s" % ("W" if weight else "B", where) for _, weight, where in
              self._parameter_names()]))
         em(1, "N = len(X)")
-        em(1, "every = range(N)")
-        em(1, "once = (0,)")
-        em(1, "for ep in range(count):")
-        em.shift = 1
-        em(1, "order = next_order()")
-        em(1, "total = 0.0")
-        em(1, "batch = 0")
-        em(1, "for lo in range(0, N, bs) if order is not None else once:")
-        em(2, "idx = order[lo:lo + bs] if order is not None else every")
-        em(2, "nb = len(idx)")
-        em(2, "batch += 1")
-        for names, _, _ in self._parameter_names("g"):
-            em(2, " = ".join(names) + " = 0.0")
-        factor = lossobj.delta_factor if lossobj.is_fused(self.activations[-1]) \
-            else lossobj.factor
-        if factor:
-            em(2, "c = %s" % substitute(factor, {"N": "nb", "K": "%d" % K}))
+        c = lossobj.delta_factor if lossobj.is_fused(self.activations[-1]) else lossobj.factor
+        c = c and "c = %s" % substitute(c, {"N": "nb", "K": "%d" % K})
+        self._open_batch(em, full, c)
         em(2, "L = 0.0")
-        em(2, "for n in idx:")
+        em(2, "for n in %s:" % ("every" if full else "idx"))
         self._forward(em, 3, skips, lossobj)
         self._output(em, 3, lossobj)
         self._backward_train(em, self._unless_quiet(em, 3, lossobj), skips)
-        self._step(em, 2, lossobj, l2)
-        em(2, "if stop[0] and lo + nb < N:")     # stopped within the epoch
-        self._leave(em, 3, "'stop', None, ep + 1, batch")
-        em(1, "record(total)")
-        em(1, "if stop[0]:")                     # stopped at its end
-        self._leave(em, 2, "'stop', None, ep + 1, 0")
-        em.shift = 0
+        self._step(em, 2, lossobj, l2, full)
+        self._close_batch(em, full)
         self._leave(em, 1, "None")
         return em.text()
 
@@ -488,13 +519,13 @@ class Compiled:
         # activations such as softmax are in elementary.NS
         return compile_functions(src, (name,))[0]
 
-    def epoch_function(self, loss, l2, skip_inputs=False):
+    def epoch_function(self, loss, l2, skip_inputs=False, full=False):
         """The compiled ``epochs`` function of :meth:`source` (kept for every
         network of this architecture while the interpreter runs)."""
-        key = (tuple(self.signature), loss, bool(l2), bool(skip_inputs))
+        key = (tuple(self.signature), loss, bool(l2), bool(skip_inputs), bool(full))
         fn = _FUNCTIONS.get(key)
         if fn is None:
-            fn = self._compile(self.source(loss, bool(l2), skip_inputs), "epochs")
+            fn = self._compile(self.source(loss, bool(l2), skip_inputs, full), "epochs")
             if len(_FUNCTIONS) >= KEEP:
                 _FUNCTIONS.clear()
             _FUNCTIONS[key] = fn
@@ -507,12 +538,13 @@ class Compiled:
         return self._predict([l.weights for l in network.layers],
                              [l.biases for l in network.layers], X)
 
-    def engine(self, network, loss, learning_rate, l2, X=None):
-        """A training engine (see ``purenn.core.training``) running this code,
-        or None when the interpreter cannot compile it (MicroPython refuses a
-        loop body of more than about 16 KB of bytecode)."""
+    def engine(self, network, loss, learning_rate, l2, X=None, full=False):
+        """A training engine (see ``purenn.core.training``) running this code
+        (``full``: for full batches), or None when the interpreter cannot
+        compile it (MicroPython refuses a loop body of more than about 16 KB
+        of bytecode)."""
         try:
-            return CompiledEngine(self, network, loss, learning_rate, l2, X)
+            return CompiledEngine(self, network, loss, learning_rate, l2, X, full=full)
         except RuntimeError:    # "bytecode overflow"
             return None
 
@@ -526,11 +558,15 @@ class CompiledEngine:
     the rest of training to ``purenn.core.loops.LoopEngine``, which then
     forms every product."""
 
-    def __init__(self, code, network, loss, learning_rate, l2, X=None, skip_inputs=None):
+    def __init__(self, code, network, loss, learning_rate, l2, X=None, skip_inputs=None,
+                 full=False):
         if skip_inputs is None:
             # testing each input for 0.0 pays when enough are and each feeds many units
             skip_inputs = network.layers[0].n_outputs >= 8 and sparse(X)
-        self.fn = code.epoch_function(loss.name, l2, skip_inputs)
+        self.code, self.skip_inputs = code, skip_inputs
+        # the code for the batches fit will ask for, compiled now (so that
+        # engine() sees a RuntimeError); run compiles the other kind if asked
+        self.fns = {full: code.epoch_function(loss.name, l2, skip_inputs, full)}
         self.network, self.loss, self.l2 = network, loss, l2
         self.W = [layer.weights for layer in network.layers]
         self.B = [layer.biases for layer in network.layers]
@@ -553,8 +589,13 @@ class CompiledEngine:
             self.other.good = good
         if self.other is not None:
             return self.other.run(X, Y, count, next_order, batch_size, record, stop)
-        return self.fn(self.W, self.B, self.PW, self.PB, X, Y, next_order, batch_size, self.lr,
-                       self.l2, count, record, stop)
+        full = batch_size is None or batch_size >= len(X)
+        fn = self.fns.get(full)
+        if fn is None:
+            fn = self.fns[full] = self.code.epoch_function(self.loss.name, self.l2,
+                                                           self.skip_inputs, full)
+        return fn(self.W, self.B, self.PW, self.PB, X, Y, next_order, batch_size, self.lr,
+                  self.l2, count, record, stop)
 
     def restore(self):
         if self.other is not None:

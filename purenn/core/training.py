@@ -145,8 +145,9 @@ class GenericEngine:
             backprop.put_back(self.net, self.good)
 
 
-def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
-    """The engine for these settings (``X``: the checked inputs, or None).
+def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None, full=False):
+    """The engine for these settings (``X``: the checked inputs, or None;
+    ``full``: every batch is all of X, in row order).
 
     ``compiled=False``: the generic layers.  ``compiled=True``: generated
     code (``purenn.core.codegen``) for plain SGD.  ``compiled=None``: what
@@ -163,7 +164,7 @@ def choose_engine(net, loss, optimizer, l2, compiled, exact=True, X=None):
     sumprod = not exact and hasattr(math, "sumprod")    # elsewhere exact=False changes nothing
     if plain and (compiled or (not sumprod and _auto_compile(net))):
         code = net.compiled_code() or net.compile()
-        engine = code.engine(net, loss, optimizer.learning_rate, l2, X)
+        engine = code.engine(net, loss, optimizer.learning_rate, l2, X, full)
         if engine is not None:      # None: too large for this interpreter's compiler
             return engine
     if compiled or roomy():
@@ -230,7 +231,8 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
         from .watch import Watch
         watch = Watch(net, X, Y, lossobj, l2, epochs, log, verbose, validation_data, metrics,
                       patience, callbacks, checkpoint, checkpoint_every)
-    engine = choose_engine(net, lossobj, optimizer, l2, compiled, exact, X)
+    full = batch_size is None or batch_size >= len(X)
+    engine = choose_engine(net, lossobj, optimizer, l2, compiled, exact, X, full=full)
     try:
         stopped = _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop)
     finally:

@@ -317,11 +317,11 @@ class Session:
         self.rate = float(self.settings["rate"])
         self.net = network(self.settings, K)
         code = self.net.compile()
-        self.source = code.source(self.loss)
+        self.source = code.source(self.loss, full=True)      # fit: one batch of every row
         self.compiled = True
         self.engine_note = ""
         try:
-            code.epoch_function(self.loss, False)       # compiled now, kept for fit
+            code.epoch_function(self.loss, False, full=True)    # compiled now, kept for fit
         except RuntimeError as e:
             # MicroPython's compiler refuses a function this long ("bytecode
             # overflow"): train a network that is not compiled, through the

@@ -69,3 +69,25 @@ def test_changed_architecture_falls_back_to_generic():
     for a, b in zip(ref.layers, net.layers):
         a.weights, a.biases = b.weights, b.biases
     assert net.predict([[0.5, -0.5], [1.0, 2.0]]) == ref.predict([[0.5, -0.5], [1.0, 2.0]])
+
+
+def test_each_kind_of_generated_code_says_where_it_diverged():
+    """``epochs`` returns ('loss', L, epoch, batch) with batch counted from 1:
+    the code for full batches has one batch per epoch, the code for
+    mini-batches counts them; both stop with the weights of the last finite loss."""
+    Y = [[30.0], [-20.0], [100.0], [5.0], [1.0]]
+    for full, bs in ((True, None), (False, 2)):
+        net = Network([Dense(3, 4, "relu"), Dense(4, 1, "linear")], seed=1)
+        fn = net.compile().epoch_function("mse", 0.0, False, full)
+        W = [l.weights for l in net.layers]
+        B = [l.biases for l in net.layers]
+        PW, PB = [[r[:] for r in w] for w in W], [b[:] for b in B]
+        seen = []
+        out = fn(W, B, PW, PB, X, Y, lambda: [4, 0, 3, 1, 2], bs, 1e5, 0.0, 50, seen.append,
+                 [False])
+        assert out[0] == "loss" and not (out[1] - out[1] == 0.0), out
+        assert out[2] == len(seen) + 1, (out, seen)
+        assert out[3] == 1 if full else 1 <= out[3] <= 3, out
+        # put back: the weights whose loss (a batch's) was the last finite one
+        last = net.loss(X, Y, loss="mse")
+        assert last - last == 0.0 and (last == seen[-1] or not full), (last, seen)

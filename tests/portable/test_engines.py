@@ -49,9 +49,9 @@ def _outcome(make, layers, X, Y, kw):
     before = training.choose_engine
     made = []
 
-    def choose(net, loss, opt, l2, compiled, exact=True, X=None):
+    def choose(net, loss, opt, l2, compiled, exact=True, X=None, full=False):
         if make is None:
-            return before(net, loss, opt, l2, compiled, exact, X)
+            return before(net, loss, opt, l2, compiled, exact, X, full)
         made.append(make(net, loss, opt, l2))
         return made[-1] or _generic(net, loss, opt, l2)
     training.choose_engine = choose
@@ -94,6 +94,16 @@ CASES = [
      dict(loss="hinge", epochs=5, seed=7, learning_rate=0.5, biases=[[0.0] * 4, [], [2.0, -2.0]])),
     ([(3, 3, "sigmoid", False), (3, 1, "relu", True)], X4, [[0.0], [1.0], [0.0], [0.5], [2.0]],
      dict(loss="mse", epochs=4, batch_size=2, seed=8, learning_rate=0.4, biases=[[], [-0.5]])),
+    # full batches (the generated code without a batch loop): a summed loss
+    # with a penalty, an averaged one with a factor, and one that diverges
+    ([(3, 4, "relu", True), (4, 2, "sigmoid", True)], X4,
+     [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0], [0.5, 0.5]],
+     dict(loss="sse", epochs=4, learning_rate=0.3, l2=0.02)),
+    ([(3, 5, "tanh", False), (5, 3, "softmax", True)], X4,
+     [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.5, 0.5, 0.0], [0.0, 0.25, 0.75]],
+     dict(loss="categorical_crossentropy", epochs=4, batch_size=5, learning_rate=0.8)),
+    ([(3, 4, "relu", True), (4, 1, "linear", True)], X4, [[30.0], [-20.0], [100.0], [5.0], [1.0]],
+     dict(loss="mse", epochs=20, learning_rate=1e5, l2=0.01)),
     # diverging: the loss becomes inf or nan within a few steps
     ([(3, 4, "relu", True), (4, 1, "linear", True)], X4, [[30.0], [-20.0], [100.0], [5.0], [1.0]],
      dict(loss="mse", epochs=20, batch_size=2, seed=1, learning_rate=1e5)),
@@ -119,7 +129,7 @@ def test_every_engine_gives_the_generic_layers_bits():
 
 
 def test_the_diverging_cases_diverge():
-    for n in (8, 9):
+    for n in (10, 11, 12):
         layers, X, Y, kw = CASES[n]
         assert "fit: " in _outcome(_generic, layers, X, Y, kw)[0], n
 
@@ -127,14 +137,14 @@ def test_the_diverging_cases_diverge():
 def test_a_softmax_layer_with_huge_biases_gives_the_inf_delta_case():
     # the last case with the softmax's biases at ∓1000: the generic layers
     # diverge there (NaN gradients), and so must every engine
-    layers, X, Y, kw = CASES[10]
+    layers, X, Y, kw = CASES[-1]
     net = Network([Dense(2, 2, "tanh", bias=False, seed=0), Dense(2, 2, "softmax", seed=1)])
     net.layers[0].weights = [r[:] for r in kw["weights"][0]]
     net.layers[1].weights = [r[:] for r in kw["weights"][1]]
     net.layers[1].biases = [-1000.0, 1000.0]
     for make in (_generic,) + ENGINES:
         before = training.choose_engine
-        training.choose_engine = lambda n, l, o, l2, c, e=True, X=None, make=make: \
+        training.choose_engine = lambda n, l, o, l2, c, e=True, X=None, full=False, make=make: \
             make(n, l, o, l2) or _generic(n, l, o, l2)
         try:
             trial = Network.from_dict(net.to_dict())
