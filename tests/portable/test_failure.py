@@ -53,6 +53,38 @@ def test_targets_are_checked_against_the_loss():
     assert "hinge needs targets -1 or +1" in _message(binary.loss, X, [0, 1, 1, -1], loss="hinge")
 
 
+def test_target_rows_are_checked_to_the_tolerance_and_the_first_culprit_is_named():
+    """Targets in [0, 1], and rows summing to 1 within 1e-9 per value for
+    categorical cross-entropy: the first culprit in row order is named."""
+    from purenn.core import checks, losses
+    cce, bce = losses.get("categorical_crossentropy"), losses.get("binary_crossentropy")
+    good = [[0.25, 0.75], [1.0, 0.0], [-0.0, 1.0], [0.5, 0.5]] * 3
+    assert checks.as_targets(good, "Y", 12, 2, cce) == good
+    tol = 2e-9      # 1e-9 per value, two values
+    for ok, row in ((True, [0.5 + 0.5 * tol, 0.5]), (True, [0.5 - 0.5 * tol, 0.5]),
+                    (False, [0.5 + 2 * tol, 0.5]), (False, [0.5 - 2 * tol, 0.5])):
+        Y = good[:7] + [row] + good[8:]
+        try:
+            checks.as_targets(Y, "Y", 12, 2, cce)
+            got = True
+        except ValueError as e:
+            got = False
+            assert str(e).startswith("Y[7]: categorical_crossentropy needs each target row "
+                                     "to sum to 1"), str(e)
+        assert got == ok, row
+    # the first culprit in row order, whichever check it fails
+    Y = good[:3] + [[0.5, 0.6]] + good[4:9] + [[1.5, -0.5]] + good[10:]
+    assert "Y[3]: categorical_crossentropy needs each target row to sum to 1" in _message(
+        checks.as_targets, Y, "Y", 12, 2, cce)
+    Y = good[:3] + [[1.5, -0.5]] + good[4:9] + [[0.5, 0.6]] + good[10:]
+    assert "Y[3][0]: categorical_crossentropy needs targets in [0, 1], got 1.5" in _message(
+        checks.as_targets, Y, "Y", 12, 2, cce)
+    # in [0, 1] only: rows need not sum to 1
+    assert checks.as_targets([[1.0, 1.0], [0.0, 0.0]], "Y", 2, 2, bce) == [[1.0, 1.0], [0.0, 0.0]]
+    assert "Y[1][1]: binary_crossentropy needs targets in [0, 1], got -0.5" in _message(
+        checks.as_targets, [[1.0, 1.0], [0.0, -0.5]], "Y", 2, 2, bce)
+
+
 def test_inputs_are_never_mutated():
     net = _net()
     x = [[0.5, -1], [1, 2], [-1.5, 0.3], [2, 1]]
