@@ -397,7 +397,7 @@ class Compiled:
         em(ind, "if not (chk - chk == 0.0) and not all_finite(cur):")
         self._restore_from(em, ind + 1, "good")
         em(ind + 1, "return 'weights', None, ep + 1, batch")
-        if full:                    # the epoch's loss, as the batch loop below sums it
+        if full:        # the epoch's loss: what the sum below gives for one batch of N rows
             em(ind, "total = %s" % ("0.0 + L" if loss.summed and not l2 else "L"))
         elif loss.summed and l2:
             # the penalty counts once per epoch: each batch adds its share

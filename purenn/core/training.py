@@ -234,7 +234,7 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
     full = batch_size is None or batch_size >= len(X)
     engine = choose_engine(net, lossobj, optimizer, l2, compiled, exact, X, full=full)
     try:
-        stopped = _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop)
+        stopped = _loop(engine, X, Y, epochs, batch_size, full, seed, log, watch, stop)
     finally:
         if watch is not None:
             watch.close()
@@ -248,10 +248,9 @@ def fit(net, X, Y, epochs, learning_rate, loss, batch_size, optimizer, seed, ver
     return out
 
 
-def _loop(net, engine, X, Y, epochs, batch_size, seed, log, watch, stop):
+def _loop(engine, X, Y, epochs, batch_size, full, seed, log, watch, stop):
     """The epochs, run by ``engine``; ``[epoch, batch]`` where a stop came, or None."""
     n = len(X)
-    full = batch_size is None or batch_size >= n
     gen = None
     if not full:
         from .rng import Rng, default as default_rng
