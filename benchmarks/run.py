@@ -244,9 +244,10 @@ def micrograd_task(quick):
         steps - 1, ", ".join("%.6f" % losses["mg"][i] for i in (0, 1, steps - 1)),
         ", ".join("%.6f" % losses["pn"][i] for i in (0, 1, steps - 1))))
     emit()
-    # a bound: a step of the trained network with a learning rate too small
-    # to change it, where most samples are beyond the margin and skip their
-    # backward pass, so that the step is mostly the forward pass of X
+    # a bound: steps of the trained network with a learning rate so small
+    # that the weights hardly move (which samples are beyond the margin stays
+    # the same), where most samples skip their backward pass, so that a step
+    # is mostly the forward pass of X
     quiet = sum(1 for p, v in zip(pn.predict(X), y) if p[0] * v >= 1.0)
     still = mg.copy_net(pn)
     mg.purenn_step(still, X, Y, 1e-12)
@@ -255,8 +256,8 @@ def micrograd_task(quick):
     off = timing.median([t["mg"][i] for i in parts[2]])
     emit("A step of the trained network with learning rate 1e-12, in which %d of the 100 "
          "samples are beyond the margin and skip their backward pass, so that it is mostly "
-         "the forward pass of the 100 samples: %s with the collector off, %.0f× micrograd's "
-         "step with its collector off." % (quiet, ms(bound), off / bound))
+         "the forward pass of the 100 samples: %s with the collector off; micrograd's step "
+         "with its collector off takes %.0f× as long." % (quiet, ms(bound), off / bound))
     emit()
 
 

@@ -33,7 +33,8 @@ class Series:
 
     def __init__(self, keep_all):
         self.keep_all = keep_all
-        if keep_all and GROWS_IN_PROPORTION:
+        self.in_c = keep_all and GROWS_IN_PROPORTION
+        if self.in_c:
             self.values = array("d")
             self.append = self.values.append
         else:
@@ -54,7 +55,7 @@ class Series:
 
     def size(self):
         """How many values were appended."""
-        return len(self.values) if self.keep_all and GROWS_IN_PROPORTION else self.count
+        return len(self.values) if self.in_c else self.count
 
     def last(self):
         return self.values[self.size() - 1 if self.keep_all else 0]

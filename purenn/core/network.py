@@ -271,7 +271,8 @@ class Network:
         Afterwards ``predict`` and ``fit`` (with plain SGD) run that code:
         the same arithmetic in the same order, so the same results to the
         last bit, several times faster for small networks.  The source can
-        be read with ``net.compile().source("mse")``.  If the layers'
+        be read with ``net.compile().source("mse", full=True)`` (the code
+        for full batches; without ``full=True``, for mini-batches).  If the layers'
         sizes or activations change, the generic path is used again.
         Returns the :class:`purenn.core.codegen.Compiled` object.
         """

@@ -11,9 +11,10 @@ An engine has two methods::
     engine.restore()
 
 ``run`` trains for ``count`` epochs: each epoch takes ``next_order()``, the
-order of the samples (None: one full batch in row order), and goes through
-the batches ``order[lo:lo + batch_size]``, stepping after each; after each
-epoch it calls ``record(loss)``.  It returns None when it ran them all, or
+order of the samples, and goes through the batches ``order[lo:lo +
+batch_size]``, stepping after each; when ``batch_size`` is None or at least
+the number of rows, ``next_order()`` gives None and each epoch is one batch
+of every row in row order.  After each epoch it calls ``record(loss)``.  It returns None when it ran them all, or
 ``(why, loss, epoch, batch)`` (epoch and batch counted from 1 within the
 call) when it ended early:
 
