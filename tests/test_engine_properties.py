@@ -6,15 +6,19 @@ weights that stop being finite.  Each engine is forced, whatever the
 interpreter would choose (``choose_engine`` replaced for the call)."""
 
 import math
-import struct
+import os
+import sys
 
 import pytest
 from hypothesis import given, strategies as st
 
-from purenn import Network, Dense, TrainingDiverged
+from purenn import Network, Dense
 from purenn.core import codegen, loops, training
 from purenn.core.optimizers import SGD, Adam
 from test_gradient_properties import problems
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "portable"))
+from checks import forced_fit  # noqa: E402  (the portable suite's helper, shared)
 
 
 def _clone(net):
@@ -53,23 +57,7 @@ def outcome(engine, net, X, Y, **kw):
     if isinstance(kw.get("optimizer"), tuple):     # a fresh optimizer for each run
         make, rate = kw["optimizer"]
         kw["optimizer"] = make(rate)
-    before = training.choose_engine
-    made = []
-
-    def choose(net, loss, optimizer, l2, compiled, exact=True, X=None, full=False):
-        made.append(engine(net, loss, optimizer, l2, X))
-        return made[-1] or generic(net, loss, optimizer, l2, X)
-    training.choose_engine = choose
-    try:
-        try:
-            result = repr(net.fit(X, Y, **kw))
-        except TrainingDiverged as e:
-            result = str(e)
-    finally:
-        training.choose_engine = before
-    if made and made[-1] is None:
-        return None
-    return result, [struct.pack("<d", v) for row in net.parameters() for v in row]
+    return forced_fit(engine, generic, net, X, Y, kw)
 
 
 def _with_zeros(X, mask):

@@ -2,23 +2,22 @@
 the loops, generated code (testing inputs for 0.0 or not), and what fit
 chooses by itself; diverging runs and values that stop being finite too."""
 
-import struct
-
 from purenn import Network, Dense, TrainingDiverged
 from purenn.core import codegen, loops, training
 from purenn.core.optimizers import SGD, Adam
+from checks import forced_fit
 
 
-def _generic(net, loss, opt, l2):
+def _generic(net, loss, opt, l2, X=None):
     return training.GenericEngine(net, loss, opt, l2)
 
 
-def _loops(net, loss, opt, l2):
+def _loops(net, loss, opt, l2, X=None):
     return loops.LoopEngine(net, loss, opt, l2)
 
 
 def _compiled(skip):
-    def make(net, loss, opt, l2):
+    def make(net, loss, opt, l2, X=None):
         if type(opt) is not SGD or not opt.plain():
             return None
         try:
@@ -46,25 +45,7 @@ def _outcome(make, layers, X, Y, kw):
     kw.pop("biases", None)
     if kw.get("optimizer") == "adam":
         kw["optimizer"] = Adam(kw.pop("learning_rate"))
-    before = training.choose_engine
-    made = []
-
-    def choose(net, loss, opt, l2, compiled, exact=True, X=None, full=False):
-        if make is None:
-            return before(net, loss, opt, l2, compiled, exact, X, full)
-        made.append(make(net, loss, opt, l2))
-        return made[-1] or _generic(net, loss, opt, l2)
-    training.choose_engine = choose
-    try:
-        try:
-            result = repr(net.fit(X, Y, **kw))
-        except TrainingDiverged as e:
-            result = str(e)
-    finally:
-        training.choose_engine = before
-    if made and made[-1] is None:
-        return None
-    return result, [struct.pack("<d", v) for row in net.parameters() for v in row]
+    return forced_fit(make, _generic, net, X, Y, kw)
 
 
 X4 = [[0.0, 1.0, 0.5], [1.0, 0.0, 0.0], [0.25, 0.0, -1.0], [0.0, 0.0, 0.0], [2.0, -0.5, 0.0]]
