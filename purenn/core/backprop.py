@@ -88,17 +88,18 @@ def copy_parameters(net, into=None):
     return into
 
 
-def snapshot(net, into=None):
-    """Every parameter's value, in the order of ``Network.parameters``, in one
-    array of doubles (8 bytes a value, where a list of row copies keeps 32 on
-    CPython); with ``into``, an earlier snapshot is overwritten in place."""
+def snapshot(rows, into=None):
+    """The values of ``rows`` (a network's ``parameters()``, or lists shaped
+    and ordered like them), in one array of doubles (8 bytes a value, where a
+    list of row copies keeps 32 on CPython); with ``into``, an earlier
+    snapshot is overwritten in place."""
     if into is None:
         into = array("d")
-        for row in net.parameters():
+        for row in rows:
             into.extend(array("d", row))
         return into
     lo = 0
-    for row in net.parameters():
+    for row in rows:
         hi = lo + len(row)
         into[lo:hi] = array("d", row)
         lo = hi

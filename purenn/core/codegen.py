@@ -31,8 +31,6 @@ a few thousand is fine).  Only plain SGD is compiled; other optimizers use
 the generic path.
 """
 
-from array import array
-
 from . import losses
 from .elementary import NS, compile_functions
 from .source import CHUNK, Emitter, softmax_inline, substitute  # noqa: F401
@@ -580,13 +578,12 @@ class CompiledEngine:
             from .loops import LoopEngine
             from .optimizers import SGD
             self.other = LoopEngine(self.network, self.loss, SGD(self.lr), self.l2)
-            good = array("d")     # the last good weights, as backprop.snapshot keeps them
+            from .backprop import snapshot
+            # the last good weights, in the order of Network.parameters
+            rows = []
             for layer, pw, pb in zip(self.network.layers, self.PW, self.PB):
-                for r in pw:
-                    good.extend(array("d", r))
-                if layer.has_bias:
-                    good.extend(array("d", pb))
-            self.other.good = good
+                rows.extend(pw + [pb] if layer.has_bias else pw)
+            self.other.good = snapshot(rows)
         if self.other is not None:
             return self.other.run(X, Y, count, next_order, batch_size, record, stop)
         full = batch_size is None or batch_size >= len(X)

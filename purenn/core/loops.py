@@ -394,7 +394,7 @@ class LoopEngine:
     def keep(self):
         """Keep the parameters before a step (they gave a finite loss), as one
         array of doubles (``backprop.snapshot``)."""
-        self.good = backprop.snapshot(self.net, self.good)
+        self.good = backprop.snapshot(self.net.parameters(), self.good)
 
     def step(self):
         """Step down the gradients; True (after putting the weights back) when

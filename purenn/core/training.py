@@ -126,7 +126,7 @@ class GenericEngine:
                     total += part - pen + pen * len(idx) / n
                 else:
                     total += part
-                self.good = backprop.snapshot(net, self.good)
+                self.good = backprop.snapshot(net.parameters(), self.good)
                 grads = backprop.backward(net, cache, loss, Yb, l2)
                 cache = None        # (so that a batch's lists are gone before the next's)
                 self.optimizer.step(params, backprop.gradient_rows(net, grads))
