@@ -33,7 +33,7 @@ the generic path.
 
 from . import losses
 from .elementary import NS, compile_functions
-from .source import CHUNK, Emitter, softmax_inline, substitute  # noqa: F401
+from .source import CHUNK, Emitter, softmax_inline, substitute
 from .activations import LeakyRelu, Linear, Relu, Sigmoid, Tanh
 from .rows import first_not_finite
 

@@ -60,7 +60,7 @@ from . import backprop, checks
 from .activations import Relu
 from .elementary import compile_functions
 from .optimizers import SGD
-from .source import SOFTMAX_LINES, Emitter, softmax_inline, substitute  # noqa: F401
+from .source import Emitter, softmax_inline, substitute
 
 #: ``math.sumprod`` where the interpreter has it (CPython 3.12 and later), else None.
 SUMPROD = getattr(math, "sumprod", None)
